@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Blueprint",
+    products: [
+        .library(name: "Blueprint", targets: ["Blueprint"]),
+        .executable(name: "BlueprintServer", targets: ["BlueprintServer"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "CBlueprintShim"),
+        .target(
+            name: "Blueprint",
+            dependencies: ["CBlueprintShim"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "BlueprintServer",
+            dependencies: ["Blueprint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "APITests",
+            dependencies: ["Blueprint"],
+            path: "Tests/API",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ServicesTests",
+            dependencies: ["Blueprint"],
+            path: "Tests/Services",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

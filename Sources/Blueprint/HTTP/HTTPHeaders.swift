@@ -1,0 +1,157 @@
+/// An ordered list of HTTP header fields that keeps repeated names and matches names case-insensitively.
+///
+/// Fields are stored as raw bytes so that parsing a request and encoding a response never split
+/// strings; `String` values are made only when a caller asks for one.
+public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    @usableFromInline struct Field: Sendable {
+        @usableFromInline var nameStart: Int32
+        @usableFromInline var nameEnd: Int32
+        @usableFromInline var valueEnd: Int32
+    }
+
+    @usableFromInline var storage: [UInt8] = []
+    @usableFromInline var fields: [Field] = []
+
+    /// Creates an empty header list.
+    public init() {}
+
+    /// Creates a header list from name/value pairs, in order.
+    public init(_ pairs: [(String, String)]) {
+        for (name, value) in pairs { add(name: name, value: value) }
+    }
+
+    /// Creates a header list from a dictionary literal, in source order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { add(name: name, value: value) }
+    }
+
+    /// The number of fields, counting repeated names separately.
+    public var count: Int { fields.count }
+
+    /// Whether there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    /// The first value for `name` (case-insensitive), or nil.
+    public subscript(name: String) -> String? {
+        guard let index = firstIndex(of: name) else { return nil }
+        return value(at: index)
+    }
+
+    /// Every value for `name`, in order (RFC 9110 §5.3 keeps repeated fields distinct).
+    public func values(for name: String) -> [String] {
+        var result: [String] = []
+        let key = Array(name.utf8)
+        for index in fields.indices where nameMatches(index, key) {
+            result.append(value(at: index))
+        }
+        return result
+    }
+
+    /// Whether any field has this name.
+    public func contains(_ name: String) -> Bool { firstIndex(of: name) != nil }
+
+    /// Appends a field. CR, LF and NUL are replaced by spaces so that a value can never inject a header.
+    public mutating func add(name: String, value: String) {
+        appendSanitized(name: name.utf8, value: value.utf8)
+    }
+
+    /// Replaces every field named `name` with one field carrying `value`.
+    public mutating func set(name: String, value: String) {
+        remove(name: name)
+        add(name: name, value: value)
+    }
+
+    /// Removes every field named `name`.
+    public mutating func remove(name: String) {
+        let key = Array(name.utf8)
+        guard fields.indices.contains(where: { nameMatches($0, key) }) else { return }
+        var kept = HTTPHeaders()
+        for index in fields.indices where !nameMatches(index, key) {
+            kept.appendRaw(name: nameBytes(at: index), value: valueBytes(at: index))
+        }
+        self = kept
+    }
+
+    /// Iterates the fields as `(name, value)` pairs, in order.
+    public func makeIterator() -> AnyIterator<(name: String, value: String)> {
+        var index = 0
+        return AnyIterator {
+            guard index < fields.count else { return nil }
+            defer { index += 1 }
+            return (String(decoding: nameBytes(at: index), as: UTF8.self), value(at: index))
+        }
+    }
+
+    /// `name: value` lines, for debugging.
+    public var description: String {
+        map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    // MARK: - Byte-level access for the parser and the encoder
+
+    @usableFromInline func nameBytes(at index: Int) -> ArraySlice<UInt8> {
+        let field = fields[index]
+        return storage[Int(field.nameStart)..<Int(field.nameEnd)]
+    }
+
+    @usableFromInline func valueBytes(at index: Int) -> ArraySlice<UInt8> {
+        let field = fields[index]
+        return storage[Int(field.nameEnd)..<Int(field.valueEnd)]
+    }
+
+    func value(at index: Int) -> String {
+        String(decoding: valueBytes(at: index), as: UTF8.self)
+    }
+
+    /// Index of the first field named `name`, compared ASCII case-insensitively.
+    func firstIndex(of name: String) -> Int? {
+        let key = Array(name.utf8)
+        return fields.indices.first { nameMatches($0, key) }
+    }
+
+    /// The first value for a name given as lower-case ASCII bytes, without allocating a `String`.
+    func firstValueBytes(lowercasedName key: [UInt8]) -> ArraySlice<UInt8>? {
+        for index in fields.indices where nameMatches(index, key) {
+            return valueBytes(at: index)
+        }
+        return nil
+    }
+
+    func nameMatches(_ index: Int, _ key: [UInt8]) -> Bool {
+        let field = fields[index]
+        let length = Int(field.nameEnd - field.nameStart)
+        guard length == key.count else { return false }
+        let start = Int(field.nameStart)
+        for offset in 0..<length {
+            if HTTPHeaders.lowercased(storage[start + offset]) != HTTPHeaders.lowercased(key[offset]) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Appends a field whose bytes the caller has already validated (the parser).
+    mutating func appendRaw<Name: Collection<UInt8>, Value: Collection<UInt8>>(name: Name, value: Value) {
+        let nameStart = Int32(storage.count)
+        storage.append(contentsOf: name)
+        let nameEnd = Int32(storage.count)
+        storage.append(contentsOf: value)
+        fields.append(Field(nameStart: nameStart, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
+    }
+
+    mutating func appendSanitized<Name: Collection<UInt8>, Value: Collection<UInt8>>(name: Name, value: Value) {
+        let nameStart = Int32(storage.count)
+        for byte in name { storage.append(HTTPHeaders.isUnsafe(byte) || byte == UInt8(ascii: ":") ? 0x2D : byte) }
+        let nameEnd = Int32(storage.count)
+        for byte in value { storage.append(HTTPHeaders.isUnsafe(byte) ? 0x20 : byte) }
+        fields.append(Field(nameStart: nameStart, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
+    }
+
+    @inline(__always) static func isUnsafe(_ byte: UInt8) -> Bool {
+        byte == 0x0D || byte == 0x0A || byte == 0x00
+    }
+
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+}

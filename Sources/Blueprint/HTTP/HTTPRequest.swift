@@ -1,0 +1,60 @@
+/// A complete HTTP request: the head and the whole body (bodies are read fully, within the configured limit).
+public struct HTTPRequest: Sendable {
+    /// The request method.
+    public var method: HTTPMethod
+    /// The request target exactly as sent (origin-form: path plus optional query).
+    public var target: String
+    /// The protocol version from the request line.
+    public var version: HTTPVersion
+    /// The header fields, in order.
+    public var headers: HTTPHeaders
+    /// The body bytes (empty when the request has none).
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(
+        method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = []
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The target without its query string.
+    public var path: Substring {
+        guard let mark = target.firstIndex(of: "?") else { return target[...] }
+        return target[..<mark]
+    }
+
+    /// The query string after `?`, if any.
+    public var query: Substring? {
+        guard let mark = target.firstIndex(of: "?") else { return nil }
+        return target[target.index(after: mark)...]
+    }
+
+    /// Whether the client asked to keep the connection open (RFC 9112 §9.3): HTTP/1.1 unless `Connection: close`,
+    /// HTTP/1.0 only with `Connection: keep-alive`.
+    public var wantsKeepAlive: Bool {
+        let tokens = HTTPRequest.connectionTokens(headers)
+        if version == .http1_0 { return tokens.contains("keep-alive") }
+        return !tokens.contains("close")
+    }
+
+    static func connectionTokens(_ headers: HTTPHeaders) -> [String] {
+        headers.values(for: "connection").flatMap { value in
+            value.split(separator: ",").map { $0.trimmingASCIIWhitespace().lowercased() }
+        }
+    }
+}
+
+extension Substring {
+    func trimmingASCIIWhitespace() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        return result
+    }
+}
