@@ -1,0 +1,294 @@
+/// Works out a mock generation for one request: checks it, seeds it and plans every choice (see `MockModel` for
+/// the behaviour).
+struct MockPlanner {
+    /// Prose without `max_tokens` is this long at least …
+    static let shortestProse = 20
+    /// … and at most this much longer (then the sentence in progress ends).
+    static let proseLengthSpread = 100
+    /// The most topic words taken from the request.
+    static let maxTopics = 16
+    /// The most tokens of a tool result quoted in the answer.
+    static let quotedResultTokens = 40
+
+    private let request: GenerationRequest
+    private let echo: Bool
+    /// The seed of the whole request.
+    let seed: UInt64
+
+    /// Creates a planner; `echo` makes the text the last user message.
+    init(request: GenerationRequest, echo: Bool) {
+        self.request = request
+        self.echo = echo
+        seed = Self.seed(for: request)
+    }
+
+    /// Plans every choice.
+    func plan() throws -> MockPlan {
+        try validate()
+        let conversation = Conversation(request.input)
+        let lexicon = echo ? MockLexicon.common : MockLexicon.with(topics: Self.topics(in: conversation.lastUserText))
+        let stops = request.stop.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        var choices: [MockChoice] = []
+        choices.reserveCapacity(request.n)
+        for index in 0..<request.n {
+            var choice = try plan(choice: index, conversation: conversation, lexicon: lexicon)
+            if var text = choice.text, let cut = text.firstOccurrence(of: stops) {
+                text.truncate(toByteOffset: cut)
+                choice.text = text
+                choice.finishReason = .stop
+            }
+            choices.append(choice)
+        }
+        return MockPlan(
+            seed: seed, choices: choices,
+            promptTokens: TokenCounter.promptTokens(for: request.input, tools: request.tools),
+            topLogprobs: request.logprobs ? request.topLogprobs : 0)
+    }
+
+    private func validate() throws {
+        guard request.n >= 1 else {
+            throw ServiceError.invalidRequest(message: "Invalid value for 'n': it must be at least 1.", param: "n")
+        }
+        if let maxTokens = request.maxTokens, maxTokens < 1 {
+            throw ServiceError.invalidRequest(
+                message: "Invalid value for 'max_tokens': it must be at least 1.", param: "max_tokens")
+        }
+        switch request.toolChoice {
+        case .none, .auto:
+            break
+        case .required, .function:
+            guard !request.tools.isEmpty else {
+                throw ServiceError.invalidRequest(
+                    message:
+                        "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+                    param: "tool_choice")
+            }
+        }
+        if case .function(let name) = request.toolChoice, !request.tools.contains(where: { $0.name == name }) {
+            throw ServiceError.invalidRequest(
+                message: "Invalid value for 'tool_choice': no function named '\(name)' is among the tools.",
+                param: "tool_choice")
+        }
+    }
+
+    private func plan(choice index: Int, conversation: Conversation, lexicon: MockLexicon) throws -> MockChoice {
+        // One SplitMix64 step spreads neighbouring choice indexes over unrelated seeds.
+        var seeder = SeededGenerator(seed: seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
+        let choiceSeed = seeder.next()
+        var random = SeededGenerator(seed: choiceSeed)
+        if !echo, let tool = toolToCall(conversation: conversation, random: &random) {
+            return try call(tool, index: index, seed: choiceSeed, random: &random)
+        }
+        let limit = request.maxTokens ?? Int.max
+        var text: TokenizedText
+        var cut = false
+        if echo {
+            text = TokenizedText(conversation.lastUserText)
+        } else {
+            switch request.responseFormat {
+            case .text:
+                (text, cut) = prose(conversation: conversation, lexicon: lexicon, limit: limit, random: &random)
+            case .jsonObject:
+                text = jsonObject(lexicon: lexicon, random: &random)
+            case .jsonSchema(_, let schema, let strict):
+                text = try jsonInstance(of: schema, strict: strict, random: &random)
+            }
+        }
+        if cut || text.count > limit {
+            text.truncate(toTokens: limit)
+            return MockChoice(index: index, seed: choiceSeed, text: text, toolCalls: [], finishReason: .length)
+        }
+        return MockChoice(index: index, seed: choiceSeed, text: text, toolCalls: [], finishReason: .stop)
+    }
+
+    /// The tool the choice calls, or nil to answer in text.
+    private func toolToCall(conversation: Conversation, random: inout SeededGenerator) -> ToolDefinition? {
+        guard !request.tools.isEmpty else { return nil }
+        switch request.toolChoice {
+        case .none:
+            return nil
+        case .function(let name):
+            return request.tools.first { $0.name == name }
+        case .required:
+            return random.element(of: request.tools)
+        case .auto:
+            guard conversation.lastRole == .user else { return nil }
+            return random.element(of: request.tools)
+        }
+    }
+
+    private func call(_ tool: ToolDefinition, index: Int, seed: UInt64, random: inout SeededGenerator) throws
+        -> MockChoice
+    {
+        let id = Self.callID(random: &random)
+        var arguments = TokenizedText("{}")
+        if let parameters = tool.parameters {
+            do {
+                let value = try JSONSchemaInstanceGenerator.generate(
+                    for: parameters, strict: tool.strict, using: &random)
+                arguments = TokenizedText(value.jsonString)
+            } catch {
+                throw ServiceError.invalidRequest(
+                    message: "Invalid parameters schema for function '\(tool.name)': \(error.message)", param: "tools")
+            }
+        }
+        var finishReason: FinishReason = request.toolChoice == .function(tool.name) ? .stop : .toolCalls
+        if let limit = request.maxTokens, arguments.count > limit {
+            arguments.truncate(toTokens: limit)
+            finishReason = .length
+        }
+        return MockChoice(
+            index: index, seed: seed, text: nil,
+            toolCalls: [MockChoice.Call(id: id, name: tool.name, arguments: arguments)], finishReason: finishReason)
+    }
+
+    /// Prose for the conversation, and whether it was cut at `limit` before its natural end.
+    private func prose(conversation: Conversation, lexicon: MockLexicon, limit: Int, random: inout SeededGenerator)
+        -> (TokenizedText, cut: Bool)
+    {
+        var length = Self.shortestProse + Int(random.next(below: UInt64(Self.proseLengthSpread + 1)))
+        if request.extra["ignore_eos"]?.boolValue == true, let maxTokens = request.maxTokens {
+            length = maxTokens
+        }
+        var writer = MockTextGenerator(random: random, lexicon: lexicon, reservingTokens: min(length, limit) + 32)
+        for result in conversation.toolResults.prefix(4) {
+            writer.write(sentence: Self.quote(result))
+        }
+        writer.write(atLeast: min(length, limit))
+        random = writer.randomState
+        return (writer.text, length > limit)
+    }
+
+    /// A sentence quoting a tool result.
+    private static func quote(_ result: Conversation.ToolResult) -> String {
+        let tokens = TokenCounter.tokens(result.content)
+        var quoted = tokens.prefix(quotedResultTokens).joined()
+        if tokens.count > quotedResultTokens { quoted += "..." }
+        let subject = result.name.map { "The \($0) tool" } ?? "The tool"
+        return "\(subject) returned: \(quoted)."
+    }
+
+    /// `{"answer":"<prose>"}`.
+    private func jsonObject(lexicon: MockLexicon, random: inout SeededGenerator) -> TokenizedText {
+        var writer = MockTextGenerator(random: random, lexicon: lexicon)
+        writer.write(atLeast: 8 + Int(random.next(below: 24)))
+        random = writer.randomState
+        var json = JSONWriter(reservedCapacity: 256)
+        json.beginObject()
+        json.field("answer", writer.text.string)
+        json.endObject()
+        return TokenizedText(String(decoding: json.bytes, as: UTF8.self))
+    }
+
+    private func jsonInstance(of schema: JSONValue, strict: Bool, random: inout SeededGenerator) throws
+        -> TokenizedText
+    {
+        do {
+            let value = try JSONSchemaInstanceGenerator.generate(for: schema, strict: strict, using: &random)
+            return TokenizedText(value.jsonString)
+        } catch {
+            throw ServiceError.invalidRequest(
+                message: "Invalid schema for response_format: \(error.message)", param: "response_format")
+        }
+    }
+
+    /// `call_` and 24 letters and digits drawn from `random`.
+    private static func callID(random: inout SeededGenerator) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var bytes = Array("call_".utf8)
+        for _ in 0..<24 { bytes.append(alphabet[Int(random.next(below: UInt64(alphabet.count)))]) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The seed of a request: FNV-1a over the model, the conversation, `seed`, `temperature` and `top_p`.
+    static func seed(for request: GenerationRequest) -> UInt64 {
+        var bytes: [UInt8] = []
+        func field(_ text: String?) {
+            if let text { bytes.append(contentsOf: text.utf8) }
+            // 0xFF never occurs in UTF-8, so fields cannot run into each other.
+            bytes.append(0xFF)
+        }
+        func number(_ value: UInt64) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        field(request.model)
+        switch request.input {
+        case .prompt(let prompt):
+            field(prompt)
+        case .tokens(let tokens):
+            for token in tokens { number(UInt64(bitPattern: Int64(token))) }
+            field(nil)
+        case .messages(let messages):
+            for message in messages {
+                field(message.role.rawValue)
+                field(message.name)
+                field(message.content)
+                for call in message.toolCalls {
+                    field(call.id)
+                    field(call.name)
+                    field(call.arguments)
+                }
+                field(message.toolCallID)
+            }
+        }
+        number(request.seed.map { UInt64(bitPattern: Int64($0)) } ?? 0x5EED_0000_0000_0000)
+        number(request.temperature?.bitPattern ?? 0)
+        number(request.topP?.bitPattern ?? 0)
+        return SeededGenerator.seed(from: bytes)
+    }
+
+    /// Words of `text` worth writing about: runs of letters of 4 to 24 scalars that are not built-in or stop words,
+    /// first occurrence first, at most `maxTopics`. A capitalised word that starts a sentence is lower-cased
+    /// ("Weather in Oslo?" gives "weather" and "Oslo").
+    static func topics(in text: String) -> [String] {
+        var topics: [String] = []
+        var seen: Set<String> = []
+        TokenCounter.withUTF8(text) { bytes in
+            var position = 0
+            var wordStart = -1
+            var wordStartsSentence = false
+            var sentenceStart = true
+            var previousKind = TokenCounter.Kind.other
+            func finishWord(at end: Int) {
+                guard wordStart >= 0 else { return }
+                var word = String(decoding: bytes[wordStart..<end], as: UTF8.self)
+                wordStart = -1
+                let length = word.unicodeScalars.count
+                guard length >= 4, length <= 24 else { return }
+                let lowered = word.lowercased()
+                guard !MockVocabulary.allWords.contains(lowered), seen.insert(lowered).inserted else { return }
+                if wordStartsSentence && word.dropFirst() == lowered.dropFirst() { word = lowered }
+                topics.append(word)
+            }
+            while position < bytes.count, topics.count < maxTopics {
+                let (end, kind) = TokenCounter.nextToken(in: bytes, from: position)
+                let leadingSpace = bytes[position] == 0x20
+                switch kind {
+                case .letters:
+                    // A letters token without a space after another letters token continues a long word.
+                    if previousKind != .letters || leadingSpace {
+                        finishWord(at: position)
+                        wordStart = leadingSpace ? position + 1 : position
+                        wordStartsSentence = sentenceStart
+                    }
+                    sentenceStart = false
+                case .other:
+                    finishWord(at: position)
+                    let mark = bytes[end - 1]
+                    if mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") {
+                        sentenceStart = true
+                    }
+                case .newline:
+                    finishWord(at: position)
+                    sentenceStart = true
+                case .digits, .whitespace:
+                    finishWord(at: position)
+                }
+                previousKind = kind
+                position = end
+            }
+            if topics.count < maxTopics { finishWord(at: bytes.count) }
+        }
+        return topics
+    }
+}
