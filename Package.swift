@@ -20,6 +20,11 @@ let package = Package(
             dependencies: ["Blueprint"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .executableTarget(
+            name: "BlueprintBench",
+            dependencies: ["Blueprint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "APITests",
             dependencies: ["Blueprint"],

@@ -1,9 +1,17 @@
 import Blueprint
+import Glibc
 
-var router = Router()
-router.get("/health") { _, _ in
-    HTTPResponse(headers: ["content-type": "application/json"], body: .string(#"{"status":"ok"}"#))
+// Thin on purpose: everything testable lives in the library (`ServerCommand`, `HealthCheck`).
+var environment: [String: String] = [:]
+var entry = environ
+while let pointer = entry.pointee {
+    let pair = String(cString: pointer)
+    if let separator = pair.firstIndex(of: "=") {
+        environment[String(pair[..<separator])] = String(pair[pair.index(after: separator)...])
+    }
+    entry += 1
 }
-let server = HTTPServer(configuration: HTTPServerConfiguration(), responder: router.build())
-try server.start()
-await server.waitUntilStopped()
+if CommandLine.arguments.dropFirst().first == "healthcheck" {
+    exit(HealthCheck.run(port: Int(environment["PORT"] ?? "") ?? 8000))
+}
+exit(await ServerCommand.run(environment: environment))

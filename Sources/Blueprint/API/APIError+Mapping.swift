@@ -9,6 +9,8 @@ extension APIError {
             self = APIError(routeError: error)
         case let error as HTTPParseError:
             self = APIError(status: error.status, message: error.message)
+        case let error as ServiceError:
+            self = APIError(serviceError: error)
         default:
             self = .internalError
         }
@@ -16,7 +18,35 @@ extension APIError {
 
     /// Whether an error is one the mapping does not know, i.e. a bug or an outage whose detail must be logged.
     public static func isInternal(_ error: any Error) -> Bool {
-        !(error is APIError || error is RouteError || error is HTTPParseError)
+        !(error is APIError || error is RouteError || error is HTTPParseError || error is ServiceError)
+    }
+
+    private init(serviceError: ServiceError) {
+        switch serviceError {
+        case .modelNotFound(let model):
+            self = APIError(
+                status: .notFound,
+                message: "The model `\(model)` does not exist or you do not have access to it.", param: "model",
+                code: "model_not_found")
+        case .unsupportedEndpoint(let model, let endpoint):
+            self = APIError.invalidRequest(
+                "The model `\(model)` does not support \(endpoint).", param: "model", code: "unsupported_model")
+        case .invalidRequest(let message, let param):
+            self = APIError.invalidRequest(message, param: param)
+        case .upstream(let status, let message, let type, let code, let retryAfter):
+            var headers = HTTPHeaders()
+            if let retryAfter {
+                headers.add(name: "retry-after", value: String(max(1, Int(retryAfter.rounded(.up)))))
+                headers.add(name: "retry-after-ms", value: String(Int(retryAfter * 1000)))
+            }
+            self = APIError(
+                status: HTTPStatus(code: status), message: message,
+                type: type ?? (status >= 500 ? "server_error" : "invalid_request_error"), code: code, headers: headers)
+        case .unreachable(let message):
+            self = APIError(status: .badGateway, message: message, type: "server_error", code: "upstream_unreachable")
+        case .timedOut(let message):
+            self = APIError(status: .gatewayTimeout, message: message, type: "server_error", code: "upstream_timeout")
+        }
     }
 
     private init(routeError: RouteError) {

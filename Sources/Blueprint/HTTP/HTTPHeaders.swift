@@ -40,8 +40,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     /// Every value for `name`, in order (RFC 9110 §5.3 keeps repeated fields distinct).
     public func values(for name: String) -> [String] {
         var result: [String] = []
-        let key = Array(name.utf8)
-        for index in fields.indices where nameMatches(index, key) {
+        for index in fields.indices where nameMatches(index, name.utf8) {
             result.append(value(at: index))
         }
         return result
@@ -63,10 +62,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Removes every field named `name`.
     public mutating func remove(name: String) {
-        let key = Array(name.utf8)
-        guard fields.indices.contains(where: { nameMatches($0, key) }) else { return }
+        guard fields.indices.contains(where: { nameMatches($0, name.utf8) }) else { return }
         var kept = HTTPHeaders()
-        for index in fields.indices where !nameMatches(index, key) {
+        for index in fields.indices where !nameMatches(index, name.utf8) {
             kept.appendRaw(name: nameBytes(at: index), value: valueBytes(at: index))
         }
         self = kept
@@ -105,8 +103,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Index of the first field named `name`, compared ASCII case-insensitively.
     func firstIndex(of name: String) -> Int? {
-        let key = Array(name.utf8)
-        return fields.indices.first { nameMatches($0, key) }
+        fields.indices.first { nameMatches($0, name.utf8) }
     }
 
     /// The first value for a name given as lower-case ASCII bytes, without allocating a `String`.
@@ -117,15 +114,14 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         return nil
     }
 
-    func nameMatches(_ index: Int, _ key: [UInt8]) -> Bool {
+    func nameMatches<Key: Collection<UInt8>>(_ index: Int, _ key: Key) -> Bool {
         let field = fields[index]
         let length = Int(field.nameEnd - field.nameStart)
         guard length == key.count else { return false }
-        let start = Int(field.nameStart)
-        for offset in 0..<length {
-            if HTTPHeaders.lowercased(storage[start + offset]) != HTTPHeaders.lowercased(key[offset]) {
-                return false
-            }
+        var position = Int(field.nameStart)
+        for byte in key {
+            if HTTPHeaders.lowercased(storage[position]) != HTTPHeaders.lowercased(byte) { return false }
+            position += 1
         }
         return true
     }

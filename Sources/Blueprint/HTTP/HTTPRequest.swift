@@ -38,6 +38,8 @@ public struct HTTPRequest: Sendable {
     /// Whether the client asked to keep the connection open (RFC 9112 §9.3): HTTP/1.1 unless `Connection: close`,
     /// HTTP/1.0 only with `Connection: keep-alive`.
     public var wantsKeepAlive: Bool {
+        // Fast path: most requests have no Connection field at all.
+        guard headers.contains("connection") else { return version != .http1_0 }
         let tokens = HTTPRequest.connectionTokens(headers)
         if version == .http1_0 { return tokens.contains("keep-alive") }
         return !tokens.contains("close")
@@ -50,9 +52,10 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-extension Substring {
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (HTTP's OWS, RFC 9110 §5.6.3).
     func trimmingASCIIWhitespace() -> Substring {
-        var result = self
+        var result = Substring(self)
         while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
         while let last = result.last, last == " " || last == "\t" { result.removeLast() }
         return result

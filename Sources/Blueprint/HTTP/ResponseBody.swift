@@ -2,7 +2,9 @@
 public struct ResponseBody: Sendable {
     enum Storage: Sendable {
         case bytes([UInt8])
-        case stream(@Sendable (any ResponseBodyWriter) async throws -> Void)
+        case stream(
+            @Sendable (any ResponseBodyWriter) async throws -> Void,
+            recover: (@Sendable (any Error) -> HTTPResponse?)?)
     }
 
     let storage: Storage
@@ -22,10 +24,16 @@ public struct ResponseBody: Sendable {
 
     /// A streamed body: the closure writes chunks as they are produced and returns when the body is complete.
     /// If the client goes away, the writer throws and the task running the closure is cancelled.
-    public static func stream(_ produce: @escaping @Sendable (any ResponseBodyWriter) async throws -> Void)
-        -> ResponseBody
-    {
-        ResponseBody(storage: .stream(produce))
+    ///
+    /// The response head is sent with the first write, not before. If the closure throws before writing anything,
+    /// `recover` (when given) turns the error into the response that is sent instead, so a failure at the start of
+    /// a stream is still a proper HTTP error; the streamed response's own headers are kept on it unless `recover`
+    /// sets them. `recover` returning nil drops the connection instead. Once bytes have been written, an error ends the connection without completing the body.
+    public static func stream(
+        recover: (@Sendable (any Error) -> HTTPResponse?)? = nil,
+        _ produce: @escaping @Sendable (any ResponseBodyWriter) async throws -> Void
+    ) -> ResponseBody {
+        ResponseBody(storage: .stream(produce, recover: recover))
     }
 
     /// The fixed bytes, or nil for a streamed body.

@@ -10,6 +10,7 @@ enum BodyFraming: Equatable {
 
 /// Encodes response heads and chunk framing straight into a byte buffer.
 enum ResponseHeadEncoder {
+    private static let statusLineOK: [UInt8] = Array("HTTP/1.1 200 OK\r\n".utf8)
     private static let framingHeaders: [[UInt8]] = [
         Array("content-length".utf8), Array("transfer-encoding".utf8), Array("connection".utf8), Array("date".utf8),
     ]
@@ -19,7 +20,11 @@ enum ResponseHeadEncoder {
         status: HTTPStatus, headers: HTTPHeaders, framing: BodyFraming, keepAlive: Bool, version: HTTPVersion,
         date: [UInt8], into buffer: inout [UInt8]
     ) {
-        buffer.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n".utf8)
+        if status.code == 200 && status.reasonPhrase == "OK" {
+            buffer.append(contentsOf: statusLineOK)
+        } else {
+            buffer.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n".utf8)
+        }
         for index in 0..<headers.count where !isServerOwned(headers, index) {
             buffer.append(contentsOf: headers.nameBytes(at: index))
             buffer.append(UInt8(ascii: ":"))

@@ -1,9 +1,9 @@
 /// Writes a `text/event-stream` body (WHATWG HTML §9.2): `event:` names, `data:` lines, comment heartbeats.
 public struct ServerSentEventWriter: Sendable {
     /// The response headers an event stream needs.
-    public static var headers: HTTPHeaders {
-        ["content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no"]
-    }
+    public static let headers: HTTPHeaders = [
+        "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no",
+    ]
 
     /// Where the encoded events go.
     public let body: any ResponseBodyWriter

@@ -15,6 +15,8 @@ public struct RequestContext: Sendable {
     public var remoteAddress: String
     /// When the request was complete, in monotonic nanoseconds.
     public var receivedAt: UInt64
+    /// Facts for the access log (model, stream, tokens), filled in by handlers.
+    public var record: RequestRecord?
     /// The index of the matched route in the router, set by `RouterResponder`.
     var matchedRoute: Int?
     /// The methods the path has when the request's method is not among them (for 405 and `Allow`).

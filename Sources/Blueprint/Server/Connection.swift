@@ -32,6 +32,15 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     private var keepAlive = true
     private var closeWhenFlushed = false
     private var drainWaiter: CheckedContinuation<Void, any Error>?
+    private var pendingHead: PendingHead?
+
+    /// A streamed response's head, held back until the first body bytes (see `ResponseBody.stream`).
+    private struct PendingHead {
+        var status: HTTPStatus
+        var headers: HTTPHeaders
+        var framing: BodyFraming
+        var version: HTTPVersion
+    }
 
     private(set) var isClosed = false
     private var lingering = false
@@ -195,34 +204,67 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
         if server.isDraining { keepAlive = false }
         let omitBody = method == .head || response.status.code == 204 || response.status.code == 304
         switch response.body.storage {
-        case .bytes(let body):
-            ResponseHeadEncoder.encodeHead(
-                status: response.status, headers: response.headers, framing: .length(body.count),
-                keepAlive: keepAlive, version: version, date: loop.dateHeader, into: &output)
-            if !omitBody { output.append(contentsOf: body) }
-            scheduleFlush()
-        case .stream(let produce):
+        case .bytes:
+            sendFixed(response, omitBody: omitBody, version: version)
+        case .stream(let produce, let recover):
             // RFC 9112 §7.1: chunked needs HTTP/1.1; an HTTP/1.0 client reads to the close instead.
             let framing: BodyFraming = version == .http1_0 ? .closeDelimited : .chunked
             if framing == .closeDelimited { keepAlive = false }
-            ResponseHeadEncoder.encodeHead(
-                status: response.status, headers: response.headers, framing: framing, keepAlive: keepAlive,
-                version: version, date: loop.dateHeader, into: &output)
-            scheduleFlush()
-            if !omitBody {
+            pendingHead = PendingHead(status: response.status, headers: response.headers, framing: framing, version: version)
+            if omitBody {
+                writePendingHead()
+            } else {
                 let writer = ConnectionBodyWriter(connection: self, chunked: framing == .chunked)
                 do {
                     try await produce(writer)
+                    writePendingHead()
                     if !isClosed && framing == .chunked { output.append(contentsOf: ResponseHeadEncoder.lastChunk) }
                 } catch {
-                    // A producer that fails mid-body cannot change the status any more: end the connection without
-                    // the last chunk so the client sees an incomplete body rather than a complete wrong one.
-                    if !isClosed { abort() }
+                    if !isClosed, pendingHead != nil, let recover, let recovery = recover(error) {
+                        pendingHead = nil
+                        sendFixed(Connection.merged(recovery, keeping: response.headers), omitBody: false, version: version)
+                    } else if !isClosed {
+                        // Bytes already went out: the status cannot change any more. Send what was produced, then end
+                        // the connection without the last chunk, so the client sees an incomplete body rather than a
+                        // complete wrong one.
+                        flushIfNeeded()
+                        abort()
+                    }
                 }
-                scheduleFlush()
             }
+            scheduleFlush()
         }
         finishRequest()
+    }
+
+    private func sendFixed(_ response: HTTPResponse, omitBody: Bool, version: HTTPVersion) {
+        let body = response.body.fixedBytes ?? []
+        ResponseHeadEncoder.encodeHead(
+            status: response.status, headers: response.headers, framing: .length(body.count), keepAlive: keepAlive,
+            version: version, date: loop.dateHeader, into: &output)
+        if !omitBody { output.append(contentsOf: body) }
+        scheduleFlush()
+    }
+
+    /// Writes the head of a streamed response, once, right before its first body bytes.
+    private func writePendingHead() {
+        guard let head = pendingHead else { return }
+        pendingHead = nil
+        guard !isClosed else { return }
+        ResponseHeadEncoder.encodeHead(
+            status: head.status, headers: head.headers, framing: head.framing, keepAlive: keepAlive,
+            version: head.version, date: loop.dateHeader, into: &output)
+    }
+
+    /// The recovery response, plus the streamed response's headers it does not set itself (request id, rate-limit
+    /// headers added by middleware), minus the ones that described the stream.
+    static func merged(_ recovery: HTTPResponse, keeping original: HTTPHeaders) -> HTTPResponse {
+        var merged = recovery
+        let streamOnly: Set<String> = ["content-type", "cache-control", "x-accel-buffering"]
+        for field in original where !streamOnly.contains(field.name.lowercased()) && !merged.headers.contains(field.name) {
+            merged.headers.add(name: field.name, value: field.value)
+        }
+        return merged
     }
 
     private func finishRequest() {
@@ -248,6 +290,7 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Appends body bytes for the streaming writer; returns whether the writer must wait for the client to read.
     func appendBody(_ bytes: [UInt8], chunked: Bool) throws -> Bool {
         guard !isClosed else { throw ConnectionClosedError() }
+        writePendingHead()
         if chunked {
             ResponseHeadEncoder.appendChunk(bytes, to: &output)
         } else {

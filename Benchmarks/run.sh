@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Blueprint benchmark: builds release, starts the servers, drives them with wrk on loopback and prints req/s, p50,
+# p99 and the server's peak RSS for each case, then measures RSS per held stream and idle RSS.
+#
+#   Benchmarks/run.sh            # everything (a few minutes)
+#   DURATION=5 Benchmarks/run.sh # shorter wrk runs
+#   STREAMS=10000 Benchmarks/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+STREAMS=${STREAMS:-5000}
+BENCH_PORT=${BENCH_PORT:-18181}
+API_PORT=${API_PORT:-18182}
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)" >&2
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+ulimit -n 65536 || true
+
+echo "== release build" >&2
+start=$(date +%s.%N)
+swift build -c release --product BlueprintBench >/dev/null
+swift build -c release --product BlueprintServer >/dev/null
+echo "build (incremental) $(echo "$(date +%s.%N) - $start" | bc) s" >&2
+BIN=.build/release
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 not ready" >&2; exit 1; }
+rss() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
+hwm() { awk '/VmHWM/{print $2}' "/proc/$1/status"; }
+
+"$BIN/BlueprintBench" "$BENCH_PORT" 2>/dev/null &
+bench_pid=$!; pids+=("$bench_pid")
+wait_port "$BENCH_PORT"
+idle=$(rss "$bench_pid")
+
+printf '%-34s %6s %12s %10s %10s %12s\n' case conns req/s p50 p99 peak_rss_MB
+run_wrk() { # name pid url conns [script]
+  local name=$1 pid=$2 url=$3 conns=$4 script=${5:-}
+  local threads=$(( conns < 2 ? 1 : 2 ))
+  local args=(-t"$threads" -c"$conns" -d"${DURATION}s" --latency)
+  [ -n "$script" ] && args+=(-s "$script")
+  local out; out=$(wrk "${args[@]}" "$url")
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  printf '%-34s %6s %12s %10s %10s %12s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$(echo "scale=1; $(hwm "$pid")/1024" | bc)"
+}
+
+for c in 1 64 256; do run_wrk "core: small JSON (GET /json)" "$bench_pid" "http://127.0.0.1:$BENCH_PORT/json" "$c"; done
+rss_after_json=$(rss "$bench_pid")
+for c in 1 64 256; do run_wrk "core: 20-event SSE (GET /sse)" "$bench_pid" "http://127.0.0.1:$BENCH_PORT/sse" "$c"; done
+run_wrk "core: small JSON again (RSS flat?)" "$bench_pid" "http://127.0.0.1:$BENCH_PORT/json" 64
+rss_after_second=$(rss "$bench_pid")
+
+if [ -x "$BIN/BlueprintServer" ] && [ -f Benchmarks/chat.lua ]; then
+  ENVIRONMENT=test PORT=$API_PORT API_AUTH_TOKENS=bench-token-0123456789 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error \
+    "$BIN/BlueprintServer" 2>/dev/null &
+  api_pid=$!; pids+=("$api_pid")
+  wait_port "$API_PORT"
+  for c in 1 64 256; do run_wrk "api: chat completion" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat.lua; done
+  for c in 1 64 256; do run_wrk "api: chat stream, 20 tokens" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat_stream.lua; done
+  run_wrk "api: chat stream TTFT (32 conns)" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" 32 Benchmarks/chat_ttft.lua
+fi
+
+echo
+echo "idle RSS: $(echo "scale=1; $idle/1024" | bc) MB"
+echo "RSS after JSON runs: $(echo "scale=1; $rss_after_json/1024" | bc) MB; after a further run: $(echo "scale=1; $rss_after_second/1024" | bc) MB"
+echo "held streams:"
+python3 Benchmarks/hold_streams.py "$BENCH_PORT" "$bench_pid" "$STREAMS" /slow-sse

@@ -1,0 +1,44 @@
+extension OpenAIAPI {
+    /// `POST /v1/chat/completions`, non-streamed or as server-sent events.
+    func chatCompletions(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let controls = try controls(for: request)
+        var decoded = try ChatCompletionDecoder.decode(try RequestBody.object(of: request))
+        decoded.generation.latency = controls.latency
+        decoded.generation.caller = caller(context)
+        let id = environment.ids.make(prefix: "chatcmpl-", length: 29)
+        let created = Int(environment.now())
+        let generationRequest = decoded.generation
+        if !decoded.stream {
+            let generation = try await backend.generate(generationRequest)
+            recordUsage(model: generation.model, generation.usage)
+            return Self.json(
+                ChatCompletionEncoder.encode(
+                    generation, id: id, created: created, systemFingerprint: environment.systemFingerprint,
+                    includeLogprobs: generationRequest.logprobs))
+        }
+        let includeUsage = decoded.includeUsage
+        let started = context.receivedAt
+        return HTTPResponse(
+            headers: ServerSentEventWriter.headers,
+            body: .stream(recover: Self.recoverStreamError) { body in
+                let stream = ChatCompletionStream(
+                    body: body, id: id, created: created, model: generationRequest.model,
+                    systemFingerprint: environment.systemFingerprint, includeUsage: includeUsage,
+                    includeLogprobs: generationRequest.logprobs, controls: controls,
+                    onFirstChunk: {
+                        metrics?.recordTimeToFirstToken(model: generationRequest.model, seconds: Self.seconds(since: started))
+                    })
+                let usage = UsageRecorder(stream)
+                do {
+                    try await backend.stream(generationRequest, into: usage)
+                    try await stream.finish()
+                } catch StreamControl.truncated {
+                    return
+                } catch {
+                    guard stream.wroteAnything, !Self.endsSilently(error) else { throw error }
+                    try await stream.fail(with: APIError(mapping: error))
+                }
+                if let total = usage.total { recordUsage(model: generationRequest.model, total) }
+            })
+    }
+}

@@ -1,0 +1,60 @@
+/// Writes the usage and log-probability objects shared by chat and legacy completions.
+enum UsageEncoding {
+    /// `#S/CompletionUsage` with its detail objects, as OpenAI sends them.
+    static func write(_ usage: TokenUsage, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("prompt_tokens", usage.promptTokens)
+        writer.field("completion_tokens", usage.completionTokens)
+        writer.field("total_tokens", usage.totalTokens)
+        writer.key("prompt_tokens_details")
+        writer.beginObject()
+        writer.field("cached_tokens", 0)
+        writer.field("audio_tokens", 0)
+        writer.endObject()
+        writer.key("completion_tokens_details")
+        writer.beginObject()
+        writer.field("reasoning_tokens", 0)
+        writer.field("audio_tokens", 0)
+        writer.field("accepted_prediction_tokens", 0)
+        writer.field("rejected_prediction_tokens", 0)
+        writer.endObject()
+        writer.endObject()
+    }
+
+    /// One `#S/ChatCompletionTokenLogprob`.
+    static func write(_ logprob: TokenLogprob, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("token", logprob.token)
+        writer.field("logprob", logprob.logprob)
+        writeBytes(of: logprob.token, to: &writer)
+        writer.key("top_logprobs")
+        writer.beginArray()
+        for alternative in logprob.topLogprobs {
+            writer.beginObject()
+            writer.field("token", alternative.token)
+            writer.field("logprob", alternative.logprob)
+            writeBytes(of: alternative.token, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    /// `{"content":[…],"refusal":null}` for a chat choice.
+    static func writeChatLogprobs(_ logprobs: [TokenLogprob], to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("content")
+        writer.beginArray()
+        for logprob in logprobs { write(logprob, to: &writer) }
+        writer.endArray()
+        writer.nullField("refusal")
+        writer.endObject()
+    }
+
+    private static func writeBytes(of token: String, to writer: inout JSONWriter) {
+        writer.key("bytes")
+        writer.beginArray()
+        for byte in token.utf8 { writer.int(Int(byte)) }
+        writer.endArray()
+    }
+}

@@ -1,0 +1,75 @@
+/// Writes one access-log line per request (method, path, status, duration, model, stream flag, tokens) and records
+/// the request metrics. For a streamed response, the line and the duration come when the stream has ended.
+public struct AccessLogMiddleware: Middleware {
+    let logger: Logger
+    let metrics: ServerMetrics?
+
+    /// Creates the middleware.
+    public init(logger: Logger, metrics: ServerMetrics?) {
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
+        -> HTTPResponse
+    {
+        let record = RequestRecord()
+        var recorded = context
+        recorded.record = record
+        let context = recorded
+        var response = try await next(request, context)
+        let finished = { @Sendable (status: Int, completed: Bool) in
+            self.finish(request, context: context, record: record, status: status, completed: completed)
+        }
+        switch response.body.storage {
+        case .bytes:
+            finished(response.status.code, true)
+        case .stream(let produce, let recover):
+            let status = response.status.code
+            response.body = .stream(
+                recover: recover.map { recover in
+                    { @Sendable error in
+                        let recovered = recover(error)
+                        finished(recovered?.status.code ?? 499, recovered != nil)
+                        return recovered
+                    }
+                }
+            ) { writer in
+                let tracked = TrackingBodyWriter(writer)
+                do {
+                    try await produce(tracked)
+                    finished(status, true)
+                } catch {
+                    // Before the first write, `recover` decides the response and logs it; after, the stream broke.
+                    if tracked.hasWritten || recover == nil { finished(status, false) }
+                    throw error
+                }
+            }
+        }
+        return response
+    }
+
+    private func finish(
+        _ request: HTTPRequest, context: RequestContext, record: RequestRecord, status: Int, completed: Bool
+    ) {
+        let seconds = Double(SystemCall.monotonicNanoseconds() &- context.receivedAt) / 1e9
+        let route = context.route ?? "unmatched"
+        metrics?.recordRequest(route: route, method: request.method.rawValue, status: status, durationSeconds: seconds)
+        guard logger.isEnabled(.info) else { return }
+        var metadata: [(String, LogValue)] = [
+            ("method", .string(request.method.rawValue)), ("path", .string(String(request.path))),
+            ("status", .int(status)), ("duration_ms", .double((seconds * 1e6).rounded() / 1e3)),
+            ("remote", .string(context.remoteAddress)),
+        ]
+        if let model = record.model {
+            metadata.append(("model", .string(model)))
+            metadata.append(("stream", .bool(record.stream)))
+        }
+        if let usage = record.usage {
+            metadata.append(("prompt_tokens", .int(usage.promptTokens)))
+            metadata.append(("completion_tokens", .int(usage.completionTokens)))
+        }
+        if !completed { metadata.append(("completed", .bool(false))) }
+        logger.with(requestID: context.requestID).log(.info, "request", fields: metadata)
+    }
+}
