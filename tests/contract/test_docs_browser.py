@@ -27,6 +27,9 @@ def test_docs_page_streams_a_completion(server):
         driver.get(f"http://127.0.0.1:{server.port}/docs")
         assert "API docs" in driver.title
         assert "/v1/chat/completions" in driver.page_source
+        assert "{{" not in driver.page_source, "a template placeholder was left in the page"
+        heading = driver.find_element(By.TAG_NAME, "h1").text
+        assert "blueprint" in heading, heading
         driver.find_element(By.ID, "key").send_keys(API_KEY)
         driver.find_element(By.ID, "prompt").clear()
         driver.find_element(By.ID, "prompt").send_keys("Describe a lighthouse")

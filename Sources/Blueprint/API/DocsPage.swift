@@ -3,8 +3,7 @@
 enum DocsPage {
     static func html(name: String, version: String) -> [UInt8] {
         Array(
-            template.replacingFirst("{{NAME}}", with: escape(name)).replacingFirst("{{VERSION}}", with: escape(version))
-                .utf8)
+            template.replacingAll("{{NAME}}", with: escape(name)).replacingAll("{{VERSION}}", with: escape(version)).utf8)
     }
 
     static func escape(_ text: String) -> String {
@@ -154,11 +153,15 @@ enum DocsPage {
 }
 
 extension String {
-    /// The string with the first occurrence of `target` replaced.
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = firstRange(of: target) else { return self }
-        var result = self
-        result.replaceSubrange(range, with: replacement)
-        return result
+    /// The string with every occurrence of `target` replaced.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 }
