@@ -5,10 +5,14 @@ import Glibc
 // layer without any application work. Usage: BlueprintBench <port> [threads]
 let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8080 : 8080
-let threads = arguments.count > 2 ? Int(arguments[2]) ?? HTTPServerConfiguration.processorCount : HTTPServerConfiguration.processorCount
+let threads =
+    arguments.count > 2
+    ? Int(arguments[2]) ?? HTTPServerConfiguration.processorCount : HTTPServerConfiguration.processorCount
 
 let json = Array(#"{"status":"ok","service":"blueprint","version":"bench"}"#.utf8)
-let event = Array(#"{"id":"chatcmpl-bench","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"word"},"finish_reason":null}]}"#.utf8)
+let event = Array(
+    #"{"id":"chatcmpl-bench","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"word"},"finish_reason":null}]}"#
+        .utf8)
 
 let jsonHeaders: HTTPHeaders = ["content-type": "application/json"]
 var router = Router()
@@ -16,20 +20,24 @@ router.get("/json") { _, _ in
     HTTPResponse(headers: jsonHeaders, body: .bytes(json))
 }
 router.get("/sse") { _, _ in
-    HTTPResponse(headers: ServerSentEventWriter.headers, body: .stream { body in
-        let events = ServerSentEventWriter(body: body)
-        for _ in 0..<20 { try await events.send(data: event) }
-        try await events.send("[DONE]")
-    })
+    HTTPResponse(
+        headers: ServerSentEventWriter.headers,
+        body: .stream { body in
+            let events = ServerSentEventWriter(body: body)
+            for _ in 0..<20 { try await events.send(data: event) }
+            try await events.send("[DONE]")
+        })
 }
 router.get("/slow-sse") { _, _ in
-    HTTPResponse(headers: ServerSentEventWriter.headers, body: .stream { body in
-        let events = ServerSentEventWriter(body: body)
-        while true {
-            try await events.send(data: event)
-            try await Task.sleep(for: .seconds(1))
-        }
-    })
+    HTTPResponse(
+        headers: ServerSentEventWriter.headers,
+        body: .stream { body in
+            let events = ServerSentEventWriter(body: body)
+            while true {
+                try await events.send(data: event)
+                try await Task.sleep(for: .seconds(1))
+            }
+        })
 }
 let server = HTTPServer(
     configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port, eventLoopThreads: threads, backlog: 4096),

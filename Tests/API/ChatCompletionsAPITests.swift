@@ -87,7 +87,9 @@ struct ChatCompletionsAPITests {
                 #expect(response.header("content-type") == "application/json")
                 let error = try json(response)["error"]
                 #expect(error?["code"]?.stringValue == "model_not_found")
-                #expect(error?["message"]?.stringValue == "The model `nope` does not exist or you do not have access to it.")
+                #expect(
+                    error?["message"]?.stringValue == "The model `nope` does not exist or you do not have access to it."
+                )
                 #expect(response.header("x-request-id")?.hasPrefix("req_") == true)
             }
         }
@@ -99,13 +101,34 @@ struct ChatCompletionsAPITests {
             (#"{"model":"gpt-4o-mini"}"#, "messages", "missing_required_parameter"),
             (#"{"model":"gpt-4o-mini","messages":[]}"#, "messages", "empty_array"),
             (#"{"messages":[{"role":"user","content":"x"}]}"#, "model", "missing_required_parameter"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"robot","content":"x"}]}"#, "messages[0].role", "invalid_value"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"max_tokens":"5"}"#, "max_tokens", "invalid_type"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"temperature":3}"#, "temperature", "decimal_above_max_value"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"n":0}"#, "n", "integer_below_min_value"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"top_logprobs":2}"#, "top_logprobs", "invalid_value"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}}"#, "stream_options", "invalid_value"),
-            (#"{"model":"gpt-4o-mini","messages":[{"role":"tool","content":"x"}]}"#, "messages[0].tool_call_id", "missing_required_parameter"),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"robot","content":"x"}]}"#, "messages[0].role",
+                "invalid_value"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"max_tokens":"5"}"#, "max_tokens",
+                "invalid_type"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"temperature":3}"#, "temperature",
+                "decimal_above_max_value"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"n":0}"#, "n",
+                "integer_below_min_value"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"top_logprobs":2}"#, "top_logprobs",
+                "invalid_value"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}}"#,
+                "stream_options", "invalid_value"
+            ),
+            (
+                #"{"model":"gpt-4o-mini","messages":[{"role":"tool","content":"x"}]}"#, "messages[0].tool_call_id",
+                "missing_required_parameter"
+            ),
         ])
     func validation(body: String, param: String, code: String) async throws {
         try await withBlueprint { app in
@@ -127,8 +150,11 @@ struct ChatCompletionsAPITests {
         try await withBlueprint { app in
             let broken = try await exchange(app.server.port, jsonRequest("/v1/chat/completions", #"{"model": "#))
             #expect(broken.status == 400)
-            #expect(try json(broken)["error"]?["message"]?.stringValue?.hasPrefix("We could not parse the JSON body") == true)
-            let form = "POST /v1/chat/completions HTTP/1.1\r\nHost: t\r\nauthorization: Bearer test_key\r\n"
+            #expect(
+                try json(broken)["error"]?["message"]?.stringValue?.hasPrefix("We could not parse the JSON body")
+                    == true)
+            let form =
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: t\r\nauthorization: Bearer test_key\r\n"
                 + "content-type: application/x-www-form-urlencoded\r\ncontent-length: 3\r\n\r\na=b"
             let unsupported = try await exchange(app.server.port, form)
             #expect(unsupported.status == 415)
@@ -157,7 +183,9 @@ struct ChatCompletionsAPITests {
             #expect(plain["choices"]?[0]?["message"]?["content"]?.stringValue == "scripted answer here")
             let streamed = try await exchange(
                 app.server.port,
-                jsonRequest("/v1/chat/completions", #"{"model":"scripted-1","stream":true,"messages":[{"role":"user","content":"x"}]}"#))
+                jsonRequest(
+                    "/v1/chat/completions",
+                    #"{"model":"scripted-1","stream":true,"messages":[{"role":"user","content":"x"}]}"#))
             let text = try sseData(streamed).dropLast().compactMap {
                 try JSONParser.parse($0)["choices"]?[0]?["delta"]?["content"]?.stringValue
             }.joined()

@@ -61,7 +61,8 @@ struct ConnectionTests {
             try await blocking {
                 let client = try RawHTTPClient(port: port)
                 try client.send(
-                    "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+                    "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+                )
                 let response = try client.readResponse()
                 #expect(response.text == "hello world")
             }

@@ -5,14 +5,16 @@ import Testing
 @Suite("Mock controls, auth, rate limits, CORS, request ids and operations routes")
 struct ControlsAndPlatformTests {
     static let chat = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Tell me a story"}]}"#
-    static let streamChat = #"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Tell me a story"}]}"#
+    static let streamChat =
+        #"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Tell me a story"}]}"#
 
     @Test("x-mock-error answers with that status in the OpenAI envelope", arguments: MockControls.errorStatuses)
     func forcedErrors(status: Int) async throws {
         try await withBlueprint { app in
             for body in [Self.chat, Self.streamChat] {
                 let response = try await exchange(
-                    app.server.port, jsonRequest("/v1/chat/completions", body, headers: ["x-mock-error": String(status)]))
+                    app.server.port,
+                    jsonRequest("/v1/chat/completions", body, headers: ["x-mock-error": String(status)]))
                 #expect(response.status == status)
                 #expect(response.header("content-type") == "application/json")
                 let error = try #require(try json(response)["error"]?.objectValue)
@@ -41,7 +43,8 @@ struct ControlsAndPlatformTests {
     func truncate() async throws {
         try await withBlueprint { app in
             let response = try await exchange(
-                app.server.port, jsonRequest("/v1/chat/completions", Self.streamChat, headers: ["x-mock-truncate-after": "3"]))
+                app.server.port,
+                jsonRequest("/v1/chat/completions", Self.streamChat, headers: ["x-mock-truncate-after": "3"]))
             #expect(response.status == 200)
             let events = sseData(response)
             #expect(events.count == 3)
@@ -72,7 +75,8 @@ struct ControlsAndPlatformTests {
             let started = ContinuousClock.now
             let response = try await exchange(
                 app.server.port,
-                jsonRequest("/v1/chat/completions", Self.streamChat, headers: ["x-mock-ttft-ms": "150", "x-mock-itl-ms": "1"]))
+                jsonRequest(
+                    "/v1/chat/completions", Self.streamChat, headers: ["x-mock-ttft-ms": "150", "x-mock-itl-ms": "1"]))
             #expect(response.status == 200)
             #expect(ContinuousClock.now - started >= .milliseconds(150))
         }
@@ -91,7 +95,8 @@ struct ControlsAndPlatformTests {
             #expect(wrong.status == 401)
             #expect(try json(wrong)["error"]?["code"]?.stringValue == "invalid_api_key")
             #expect(try !json(wrong)["error"]!["message"]!.stringValue!.contains("wrong-key-123456"))
-            let lowerScheme = try await exchange(port, getRequest("/v1/models", key: nil, headers: ["authorization": "bearer test_key"]))
+            let lowerScheme = try await exchange(
+                port, getRequest("/v1/models", key: nil, headers: ["authorization": "bearer test_key"]))
             #expect(lowerScheme.status == 200)
             #expect(try await exchange(port, getRequest("/health", key: nil)).status == 200)
         }
@@ -116,7 +121,11 @@ struct ControlsAndPlatformTests {
     @Test("rate limits: headers on every /v1 response, 429 with retry headers, keys independent, refill by clock")
     func rateLimits() async throws {
         let clock = ManualClock()
-        try await withBlueprint(settings: testSettings { $0.rateLimitPerMinute = 2; $0.apiAuthTokens = ["test_key", "other_key"] }, rateLimitClock: clock) { app in
+        try await withBlueprint(
+            settings: testSettings {
+                $0.rateLimitPerMinute = 2; $0.apiAuthTokens = ["test_key", "other_key"]
+            }, rateLimitClock: clock
+        ) { app in
             let port = app.server.port
             let first = try await exchange(port, getRequest("/v1/models"))
             #expect(first.header("x-ratelimit-limit-requests") == "2")
@@ -133,7 +142,8 @@ struct ControlsAndPlatformTests {
             #expect(try await exchange(port, getRequest("/v1/models", key: "other_key")).status == 200)
             clock.advance(by: .seconds(30))
             #expect(try await exchange(port, getRequest("/v1/models")).status == 200)
-            #expect(try await exchange(port, getRequest("/health", key: nil)).header("x-ratelimit-limit-requests") == nil)
+            #expect(
+                try await exchange(port, getRequest("/health", key: nil)).header("x-ratelimit-limit-requests") == nil)
         }
     }
 
@@ -164,7 +174,8 @@ struct ControlsAndPlatformTests {
             let port = app.server.port
             let kept = try await exchange(port, getRequest("/v1/models", headers: ["x-request-id": "trace-abc.123"]))
             #expect(kept.header("x-request-id") == "trace-abc.123")
-            let replaced = try await exchange(port, getRequest("/v1/models", headers: ["x-request-id": "bad id <script>"]))
+            let replaced = try await exchange(
+                port, getRequest("/v1/models", headers: ["x-request-id": "bad id <script>"]))
             #expect(replaced.header("x-request-id")?.hasPrefix("req_") == true)
             let malformed = try await exchange(port, "GET /v1/models HTTP/1.1\r\nHost: t\r\nbad header\r\n\r\n")
             #expect(malformed.status == 400)
@@ -191,8 +202,11 @@ struct ControlsAndPlatformTests {
             _ = try await exchange(port, jsonRequest("/v1/chat/completions", Self.streamChat))
             let metrics = try await exchange(port, getRequest("/metrics", key: nil))
             #expect(metrics.header("content-type") == "text/plain; version=0.0.4; charset=utf-8")
-            #expect(metrics.text.contains(#"blueprint_http_requests_total{route="/v1/chat/completions",method="POST",status="200"} 1"#))
-            #expect(metrics.text.contains("blueprint_stream_time_to_first_token_seconds_count{model=\"gpt-4o-mini\"} 1"))
+            #expect(
+                metrics.text.contains(
+                    #"blueprint_http_requests_total{route="/v1/chat/completions",method="POST",status="200"} 1"#))
+            #expect(
+                metrics.text.contains("blueprint_stream_time_to_first_token_seconds_count{model=\"gpt-4o-mini\"} 1"))
             #expect(metrics.text.contains("blueprint_open_connections "))
             app.readiness.set(.draining)
             #expect(try await exchange(port, getRequest("/health/ready", key: nil)).status == 503)

@@ -58,7 +58,8 @@ extension APIError {
             headers.add(name: "allow", value: allowed.map(\.rawValue).joined(separator: ", "))
             self = APIError(
                 status: .methodNotAllowed,
-                message: "Method \(method.rawValue) is not allowed for \(path); use \(allowed.map(\.rawValue).joined(separator: " or ")).",
+                message:
+                    "Method \(method.rawValue) is not allowed for \(path); use \(allowed.map(\.rawValue).joined(separator: " or ")).",
                 headers: headers)
         }
     }

@@ -32,7 +32,8 @@ public struct APIError: Error, Sendable, Equatable {
 
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.status == rhs.status && lhs.message == rhs.message && lhs.type == rhs.type && lhs.param == rhs.param
-            && lhs.code == rhs.code && Array(lhs.headers.map { "\($0.name):\($0.value)" })
+            && lhs.code == rhs.code
+            && Array(lhs.headers.map { "\($0.name):\($0.value)" })
                 == Array(rhs.headers.map { "\($0.name):\($0.value)" })
     }
 

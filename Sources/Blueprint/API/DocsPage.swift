@@ -3,7 +3,8 @@
 enum DocsPage {
     static func html(name: String, version: String) -> [UInt8] {
         Array(
-            template.replacingAll("{{NAME}}", with: escape(name)).replacingAll("{{VERSION}}", with: escape(version)).utf8)
+            template.replacingAll("{{NAME}}", with: escape(name)).replacingAll("{{VERSION}}", with: escape(version))
+                .utf8)
     }
 
     static func escape(_ text: String) -> String {

@@ -26,7 +26,8 @@ extension OpenAIAPI {
                     systemFingerprint: environment.systemFingerprint, includeUsage: includeUsage,
                     includeLogprobs: generationRequest.logprobs, controls: controls,
                     onFirstChunk: {
-                        metrics?.recordTimeToFirstToken(model: generationRequest.model, seconds: Self.seconds(since: started))
+                        metrics?.recordTimeToFirstToken(
+                            model: generationRequest.model, seconds: Self.seconds(since: started))
                     })
                 let usage = UsageRecorder(stream)
                 do {

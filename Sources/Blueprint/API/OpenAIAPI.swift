@@ -14,7 +14,8 @@ public struct OpenAIAPI: Sendable {
 
     /// Creates the API over a backend.
     public init(
-        backend: any ModelBackend, environment: APIEnvironment = APIEnvironment(), controls: MockControls = MockControls(),
+        backend: any ModelBackend, environment: APIEnvironment = APIEnvironment(),
+        controls: MockControls = MockControls(),
         allowControlHeaders: Bool = true, metrics: ServerMetrics? = nil
     ) {
         self.backend = backend
@@ -38,7 +39,8 @@ public struct OpenAIAPI: Sendable {
 
     /// The controls for this request; a forced error is thrown here, before any work.
     func controls(for request: HTTPRequest) throws -> MockControls {
-        let controls = allowControlHeaders ? try MockControls.parse(request.headers, defaults: self.controls) : self.controls
+        let controls =
+            allowControlHeaders ? try MockControls.parse(request.headers, defaults: self.controls) : self.controls
         if let status = controls.forcedError { throw MockControls.forcedError(status: status) }
         return controls
     }

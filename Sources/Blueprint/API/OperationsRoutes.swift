@@ -78,7 +78,8 @@ public struct OperationsRoutes: Sendable {
         if let metricsToken {
             let presented = AuthMiddleware.bearerToken(request.headers["authorization"]) ?? ""
             guard AuthMiddleware.constantTimeEquals(Array(presented.utf8), Array(metricsToken.utf8)) else {
-                throw AuthMiddleware.rejection("The metrics endpoint needs the metrics bearer token.", code: "invalid_api_key")
+                throw AuthMiddleware.rejection(
+                    "The metrics endpoint needs the metrics bearer token.", code: "invalid_api_key")
             }
         }
         metrics.setOpenConnections(openConnections())

@@ -141,6 +141,7 @@ enum APIFormat {
     /// `a string`, `an object`, `null`.
     static func article(_ typeName: String) -> String {
         if typeName == "null" { return "null" }
-        return ["a", "e", "i", "o", "u"].contains(typeName.first.map(String.init) ?? "") ? "an \(typeName)" : "a \(typeName)"
+        return ["a", "e", "i", "o", "u"].contains(typeName.first.map(String.init) ?? "")
+            ? "an \(typeName)" : "a \(typeName)"
     }
 }

@@ -89,7 +89,8 @@ public final class BlueprintApp: Sendable {
         logger.info(
             "listening",
             metadata: [
-                "host": .string(settings.host), "port": .int(server.port), "environment": .string(settings.profile.rawValue),
+                "host": .string(settings.host), "port": .int(server.port),
+                "environment": .string(settings.profile.rawValue),
                 "version": .string(settings.version.version), "threads": .int(settings.eventLoopThreads),
             ])
     }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Every setting of the server as a typed, validated value.
 ///
 /// Load it with ``load(environment:dotEnvText:versionJSON:activeProcessorCount:generateToken:)``, which reads
@@ -84,6 +82,6 @@ public struct Settings: Sendable, Equatable {
 
     /// The number of processors currently available to the process, at least 1.
     public static var systemActiveProcessorCount: Int {
-        max(1, ProcessInfo.processInfo.activeProcessorCount)
+        HTTPServerConfiguration.processorCount
     }
 }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// The application's name and version, read from `Version.json` (`{"name": "...", "version": "..."}`).
 public struct VersionInfo: Sendable, Equatable {
     /// Why `Version.json` could not be used.
@@ -33,21 +31,12 @@ public struct VersionInfo: Sendable, Equatable {
     /// Parses the bytes of `Version.json`. Both fields must be non-empty strings without control characters;
     /// surrounding whitespace is removed.
     public init(json bytes: [UInt8]) throws(ParseError) {
-        let file: File
-        do {
-            // Read once at start-up, so Foundation's decoder's cost does not matter here.
-            file = try JSONDecoder().decode(File.self, from: Data(bytes))
-        } catch {
+        guard let object = try? JSONParser.parse(bytes).objectValue else {
             throw ParseError(
                 message: #"Version.json must be a JSON object like {"name": "blueprint", "version": "1.0.0"}"#)
         }
-        name = try Self.field("name", file.name)
-        version = try Self.field("version", file.version)
-    }
-
-    private struct File: Decodable {
-        var name: String?
-        var version: String?
+        name = try Self.field("name", object["name"]?.stringValue)
+        version = try Self.field("version", object["version"]?.stringValue)
     }
 
     private static func field(_ key: String, _ value: String?) throws(ParseError) -> String {

@@ -35,7 +35,8 @@ public struct CORSMiddleware: Middleware {
                 response.headers.add(name: "access-control-allow-headers", value: Self.allowedHeaders)
                 response.headers.add(name: "access-control-max-age", value: String(maxAge))
             }
-            response.headers.add(name: "vary", value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+            response.headers.add(
+                name: "vary", value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
             return response
         }
         var response = try await next(request, context)

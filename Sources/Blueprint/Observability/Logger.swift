@@ -66,7 +66,9 @@ public struct Logger: Sendable {
     }
 
     /// Writes one line at `level` with fields built at run time (an access log's varying set of fields).
-    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, fields: @autoclosure () -> [(String, LogValue)]) {
+    public func log(
+        _ level: LogLevel, _ message: @autoclosure () -> String, fields: @autoclosure () -> [(String, LogValue)]
+    ) {
         guard isEnabled(level) else { return }
         write(level, message(), fields())
     }

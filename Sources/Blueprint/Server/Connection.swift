@@ -210,7 +210,8 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
             // RFC 9112 §7.1: chunked needs HTTP/1.1; an HTTP/1.0 client reads to the close instead.
             let framing: BodyFraming = version == .http1_0 ? .closeDelimited : .chunked
             if framing == .closeDelimited { keepAlive = false }
-            pendingHead = PendingHead(status: response.status, headers: response.headers, framing: framing, version: version)
+            pendingHead = PendingHead(
+                status: response.status, headers: response.headers, framing: framing, version: version)
             if omitBody {
                 writePendingHead()
             } else {
@@ -222,7 +223,8 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
                 } catch {
                     if !isClosed, pendingHead != nil, let recover, let recovery = recover(error) {
                         pendingHead = nil
-                        sendFixed(Connection.merged(recovery, keeping: response.headers), omitBody: false, version: version)
+                        sendFixed(
+                            Connection.merged(recovery, keeping: response.headers), omitBody: false, version: version)
                     } else if !isClosed {
                         // Bytes already went out: the status cannot change any more. Send what was produced, then end
                         // the connection without the last chunk, so the client sees an incomplete body rather than a
@@ -261,7 +263,8 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     static func merged(_ recovery: HTTPResponse, keeping original: HTTPHeaders) -> HTTPResponse {
         var merged = recovery
         let streamOnly: Set<String> = ["content-type", "cache-control", "x-accel-buffering"]
-        for field in original where !streamOnly.contains(field.name.lowercased()) && !merged.headers.contains(field.name) {
+        for field in original
+        where !streamOnly.contains(field.name.lowercased()) && !merged.headers.contains(field.name) {
             merged.headers.add(name: field.name, value: field.value)
         }
         return merged

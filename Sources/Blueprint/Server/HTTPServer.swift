@@ -59,7 +59,8 @@ public final class HTTPServer: Sendable {
         var fds: [Int32] = []
         var createdLoops: [EventLoop] = []
         do {
-            let first = try Listener.bind(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            let first = try Listener.bind(
+                host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             fds.append(first)
             let port = Listener.boundPort(of: first)
             boundPort.store(port, ordering: .releasing)
@@ -72,10 +73,11 @@ public final class HTTPServer: Sendable {
             phase.withLock { $0 = .stopped }
             throw error
         }
-        let tick = [
-            configuration.headerReadTimeout, configuration.bodyReadTimeout, configuration.idleTimeout,
-            configuration.writeTimeout, configuration.lingerTimeout,
-        ].map(\.nanoseconds).min()! / 4
+        let tick =
+            [
+                configuration.headerReadTimeout, configuration.bodyReadTimeout, configuration.idleTimeout,
+                configuration.writeTimeout, configuration.lingerTimeout,
+            ].map(\.nanoseconds).min()! / 4
         var createdListeners: [Listener] = []
         for (loop, fd) in zip(createdLoops, fds) {
             let listener = Listener(fd: fd, loop: loop, server: self)

@@ -35,7 +35,8 @@ enum ChatCompletionDecoder {
             }
             includeUsage = try RequestFields(options, path: "stream_options").bool("include_usage") ?? false
         }
-        let maxTokens = try fields.int("max_completion_tokens", in: 1...Int(Int32.max))
+        let maxTokens =
+            try fields.int("max_completion_tokens", in: 1...Int(Int32.max))
             ?? fields.int("max_tokens", in: 1...Int(Int32.max))
         let logprobs = try fields.bool("logprobs") ?? false
         let topLogprobs = try fields.int("top_logprobs", in: 0...20)
@@ -107,7 +108,8 @@ enum ChatCompletionDecoder {
             case "refusal": text += try partFields.requiredString("refusal")
             case "image_url", "input_audio", "file": continue
             case let other:
-                throw partFields.invalidValue("type", other, allowed: ["text", "image_url", "input_audio", "file", "refusal"])
+                throw partFields.invalidValue(
+                    "type", other, allowed: ["text", "image_url", "input_audio", "file", "refusal"])
             }
         }
         return text

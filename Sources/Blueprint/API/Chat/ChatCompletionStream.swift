@@ -146,7 +146,9 @@ final class ChatCompletionStream: GenerationSink {
     /// `APIError`.
     func fail(with error: APIError) async throws {
         var bytes = Array("data: ".utf8)
-        bytes.append(contentsOf: ErrorEnvelope.encode(message: error.message, type: error.type, param: error.param, code: error.code))
+        bytes.append(
+            contentsOf: ErrorEnvelope.encode(
+                message: error.message, type: error.type, param: error.param, code: error.code))
         bytes.append(contentsOf: [0x0A, 0x0A])
         try await body.write(bytes)
     }

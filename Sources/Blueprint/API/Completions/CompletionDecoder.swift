@@ -76,8 +76,11 @@ enum CompletionDecoder {
         }
         return try list.enumerated().map { index, item in
             if let text = item.stringValue { return .prompt(text) }
-            if let tokens = item.arrayValue { return .tokens(try EmbeddingDecoder.tokenIDs(tokens, param: "prompt[\(index)]")) }
-            throw RequestFields.typeError(param: "prompt[\(index)]", expected: "a string or an array of integers", got: item)
+            if let tokens = item.arrayValue {
+                return .tokens(try EmbeddingDecoder.tokenIDs(tokens, param: "prompt[\(index)]"))
+            }
+            throw RequestFields.typeError(
+                param: "prompt[\(index)]", expected: "a string or an array of integers", got: item)
         }
     }
 }

@@ -58,7 +58,8 @@ enum EmbeddingDecoder {
         }
         return try list.enumerated().map { index, item in
             guard item.isNumber, let id = item.intValue, id >= 0 else {
-                throw RequestFields.typeError(param: "\(param)[\(index)]", expected: "a non-negative integer", got: item)
+                throw RequestFields.typeError(
+                    param: "\(param)[\(index)]", expected: "a non-negative integer", got: item)
             }
             return id
         }

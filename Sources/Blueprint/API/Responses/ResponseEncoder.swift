@@ -140,7 +140,8 @@ struct ResponseEncoder {
         for (index, call) in choice.toolCalls.enumerated() {
             items.append(
                 .functionCall(
-                    id: callItemID(index), callID: call.id, name: call.name, arguments: call.arguments, completed: true))
+                    id: callItemID(index), callID: call.id, name: call.name, arguments: call.arguments, completed: true)
+            )
         }
         return items
     }

@@ -81,7 +81,8 @@ enum ResponsesDecoder {
             case "message":
                 let roleName = try itemFields.requiredString("role")
                 guard let role = ChatMessage.Role(rawValue: roleName), role != .tool else {
-                    throw itemFields.invalidValue("role", roleName, allowed: ["user", "assistant", "system", "developer"])
+                    throw itemFields.invalidValue(
+                        "role", roleName, allowed: ["user", "assistant", "system", "developer"])
                 }
                 messages.append(ChatMessage(role: role, content: try content(itemFields)))
             case "function_call":
