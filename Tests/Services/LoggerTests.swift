@@ -1,6 +1,5 @@
 import Blueprint
 import FoundationEssentials
-import Synchronization
 import Testing
 
 @Suite struct LoggerTests {
@@ -67,7 +66,7 @@ import Testing
     @Test func dropsLinesBelowTheMinimumLevelWithoutEvaluatingThem() {
         let sink = MemoryLogSink()
         let logger = makeLogger(sink, level: .warning)
-        let evaluations = Mutex(0)
+        let evaluations = Locked(0)
         func expensive() -> String {
             evaluations.withLock { $0 += 1 }
             return "built"

@@ -1,5 +1,4 @@
 import Blueprint
-import Synchronization
 import Testing
 
 /// Records streamed events; optionally cancels the current task or throws after a number of events.
@@ -7,7 +6,7 @@ private final class RecordingSink: GenerationSink {
     enum Action { case none, cancelTask, fail }
     struct Failure: Error {}
 
-    private let events = Mutex<[GenerationEvent]>([])
+    private let events = Locked<[GenerationEvent]>([])
     private let after: Int
     private let action: Action
 
@@ -34,7 +33,7 @@ private final class RecordingSink: GenerationSink {
 
 /// Records the durations a stream asked to sleep, without sleeping.
 private final class SleepRecorder: Sendable {
-    private let durations = Mutex<[Duration]>([])
+    private let durations = Locked<[Duration]>([])
 
     var recorded: [Duration] { durations.withLock { $0 } }
 

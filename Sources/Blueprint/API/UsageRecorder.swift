@@ -1,9 +1,8 @@
-import Synchronization
 
 /// Passes events on to another sink and remembers the usage event, for metrics.
 final class UsageRecorder: GenerationSink {
     private let next: any GenerationSink
-    private let usage = Mutex<TokenUsage?>(nil)
+    private let usage = Locked<TokenUsage?>(nil)
 
     init(_ next: any GenerationSink) {
         self.next = next

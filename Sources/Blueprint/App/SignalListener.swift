@@ -1,13 +1,12 @@
 import Dispatch
 import Glibc
-import Synchronization
 
 /// Turns process signals into an awaitable event. The default action of each signal is replaced, so SIGTERM and
 /// SIGINT start a graceful shutdown instead of killing the process.
 final class SignalListener: @unchecked Sendable {
     // Dispatch sources are thread-safe; the array is set once in `init` and never changed.
     private let sources: [any DispatchSourceSignal]
-    private let received = Mutex<(signal: Int32?, waiter: CheckedContinuation<Int32, Never>?)>((nil, nil))
+    private let received = Locked<(signal: Int32?, waiter: CheckedContinuation<Int32, Never>?)>((nil, nil))
 
     init(signals: [Int32]) {
         var sources: [any DispatchSourceSignal] = []

@@ -1,8 +1,7 @@
-import Synchronization
 
 /// Observations counted into buckets by upper bound, with their sum and count.
 ///
-/// One observation is a short scan of the bounds and one uncontended `Mutex` section; the mutex (rather than one
+/// One observation is a short scan of the bounds and one uncontended `Locked` section; the lock (rather than one
 /// atomic per bucket) makes every reading consistent: the `+Inf` bucket always equals `_count`, even mid-scrape.
 public final class Histogram: Metric {
     /// Always `.histogram`.
@@ -20,7 +19,7 @@ public final class Histogram: Metric {
         var sum: Double
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Creates an empty histogram. `upperBounds` must be finite and strictly increasing; a trailing `+Inf` is
     /// dropped because that bucket always exists.
@@ -30,7 +29,7 @@ public final class Histogram: Metric {
         precondition(bounds.allSatisfy { $0.isFinite }, "histogram bounds must be finite")
         precondition(zip(bounds, bounds.dropFirst()).allSatisfy { $0 < $1 }, "histogram bounds must increase")
         self.upperBounds = bounds
-        self.state = Mutex(State(counts: Array(repeating: 0, count: bounds.count + 1), sum: 0))
+        self.state = Locked(State(counts: Array(repeating: 0, count: bounds.count + 1), sum: 0))
     }
 
     /// Records one observation. A bucket counts values less than or equal to its bound; NaN lands in `+Inf` only.

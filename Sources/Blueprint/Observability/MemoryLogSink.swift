@@ -1,8 +1,7 @@
-import Synchronization
 
 /// Keeps every line in memory, for tests.
 public final class MemoryLogSink: LogSink {
-    private let writes = Mutex<[[UInt8]]>([])
+    private let writes = Locked<[[UInt8]]>([])
 
     /// Creates an empty sink.
     public init() {}

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A named metric with fixed label names; each combination of label values is one child `Metric`.
 ///
@@ -13,7 +12,7 @@ public final class MetricFamily<Child: Metric>: Sendable {
     public let labelNames: [String]
 
     private let makeChild: @Sendable () -> Child
-    private let children: Mutex<[[String]: Child]>
+    private let children: Locked<[[String]: Child]>
 
     init(name: String, help: String, labelNames: [String], makeChild: @escaping @Sendable () -> Child) {
         self.name = name
@@ -21,7 +20,7 @@ public final class MetricFamily<Child: Metric>: Sendable {
         self.labelNames = labelNames
         self.makeChild = makeChild
         // An unlabelled family always has its single child, so it is exposed as 0 before the first update.
-        self.children = Mutex(labelNames.isEmpty ? [[]: makeChild()] : [:])
+        self.children = Locked(labelNames.isEmpty ? [[]: makeChild()] : [:])
     }
 
     /// The child for these label values (one per label name, in registration order), created on first use.

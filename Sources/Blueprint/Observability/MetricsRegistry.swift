@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The set of metric families a process exposes, rendered in the Prometheus text exposition format 0.0.4.
 ///
@@ -13,7 +12,7 @@ public final class MetricsRegistry: Sendable {
     /// The `Content-Type` of `render()`'s output.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    private let families = Mutex<[String: any RenderableMetricFamily]>([:])
+    private let families = Locked<[String: any RenderableMetricFamily]>([:])
 
     /// Creates an empty registry.
     public init() {}

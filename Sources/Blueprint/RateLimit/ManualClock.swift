@@ -1,15 +1,14 @@
-import Synchronization
 
 /// A clock that only moves when told to, for tests.
 ///
 /// It is a class so that the code under test and the test share one instance; it is safe to read and
 /// advance from any thread.
 public final class ManualClock: MonotonicClock {
-    private let current: Mutex<UInt64>
+    private let current: Locked<UInt64>
 
     /// Creates a clock reading `nanoseconds`.
     public init(nanoseconds: UInt64 = 0) {
-        current = Mutex(nanoseconds)
+        current = Locked(nanoseconds)
     }
 
     /// The time the clock was last set or advanced to.

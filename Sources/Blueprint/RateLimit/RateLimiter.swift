@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Per-key rate limiting of requests per minute and, optionally, tokens per minute.
 ///
@@ -55,7 +54,7 @@ public final class RateLimiter: Sendable {
     }
 
     private final class Shard: Sendable {
-        let state = Mutex(ShardState())
+        let state = Locked(ShardState())
     }
 
     /// The limits this limiter enforces.

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// What a handler learns about a request that the access log and metrics want: the model, whether it streamed, and
 /// the tokens used. One record per request, shared by reference along the middleware chain.
@@ -9,7 +8,7 @@ public final class RequestRecord: Sendable {
         var usage: TokenUsage?
     }
 
-    private let fields = Mutex(Fields())
+    private let fields = Locked(Fields())
 
     /// Creates an empty record.
     public init() {}

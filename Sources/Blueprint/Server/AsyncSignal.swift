@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A one-shot event that tasks can wait for; a waiting task that is cancelled stops waiting.
 final class AsyncSignal: Sendable {
@@ -9,7 +8,7 @@ final class AsyncSignal: Sendable {
         var cancelled: Set<Int> = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Whether `fire()` has been called.
     var isFired: Bool { state.withLock { $0.fired } }

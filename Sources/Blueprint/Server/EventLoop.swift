@@ -22,7 +22,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     let index: Int
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let pending = Mutex<[Work]>([])
+    private let pending = Locked<[Work]>([])
     private let wakeRequested = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     private var thread: pthread_t?

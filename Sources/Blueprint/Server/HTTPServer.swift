@@ -20,14 +20,14 @@ public final class HTTPServer: Sendable {
     /// The application.
     public let responder: any HTTPResponder
 
-    private let phase = Mutex(Phase.created)
+    private let phase = Locked(Phase.created)
     private let draining = Atomic<Bool>(false)
     private let openConnections = Atomic<Int>(0)
     private let runningTasks = Atomic<Int>(0)
     private let acceptBackoffs = Atomic<Int>(0)
     private let boundPort = Atomic<Int>(0)
-    private let loops = Mutex<[EventLoop]>([])
-    private let listeners = Mutex<[Listener]>([])
+    private let loops = Locked<[EventLoop]>([])
+    private let listeners = Locked<[Listener]>([])
     private let connectionsGone = AsyncSignal()
     private let stopped = AsyncSignal()
 

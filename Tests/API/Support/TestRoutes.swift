@@ -3,9 +3,9 @@ import Synchronization
 
 /// Shared observations from test handlers (cancellation seen, bytes produced).
 final class Probe: Sendable {
-    let cancelled = Mutex(false)
+    let cancelled = Locked(false)
     let produced = Atomic<Int>(0)
-    let finished = Mutex(false)
+    let finished = Locked(false)
 
     var wasCancelled: Bool { cancelled.withLock { $0 } }
 }

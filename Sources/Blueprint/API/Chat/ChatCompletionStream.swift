@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Turns generation events into `chat.completion.chunk` server-sent events
 /// (`#S/CreateChatCompletionStreamResponse`), the way OpenAI streams them:
@@ -22,7 +21,7 @@ final class ChatCompletionStream: GenerationSink {
     private let includeUsage: Bool
     private let includeLogprobs: Bool
     private let onFirstChunk: @Sendable () -> Void
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(
         body: any ResponseBodyWriter, id: String, created: Int, model: String, systemFingerprint: String,
@@ -46,7 +45,7 @@ final class ChatCompletionStream: GenerationSink {
         // The prefix stops inside the `choices` array; each chunk appends its choice and the closing bytes.
         prefix = Array("data: ".utf8) + writer.bytes
         suffix = Array((includeUsage ? "],\"usage\":null}\n\n" : "]}\n\n").utf8)
-        state = Mutex(State(budget: StreamBudget(controls)))
+        state = Locked(State(budget: StreamBudget(controls)))
     }
 
     /// Whether any chunk went out (after that, errors can only be reported inside the stream).

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Streams `text_completion` chunks for one prompt's generation; choice indexes are offset so that several prompts
 /// share one stream (`index = prompt * n + choice`). Echoed prompts go out as the first text of each choice.
@@ -15,9 +14,9 @@ final class CompletionStream: GenerationSink {
     private let prefix: [UInt8]
     private let includeUsage: Bool
     private let includeLogprobs: Bool
-    private let state: Mutex<State>
+    private let state: Locked<State>
     /// The choice-index offset and echoed prompt of the prompt being streamed.
-    private let current = Mutex<(offset: Int, echo: String)>((0, ""))
+    private let current = Locked<(offset: Int, echo: String)>((0, ""))
 
     init(
         body: any ResponseBodyWriter, id: String, created: Int, model: String, systemFingerprint: String,
@@ -36,7 +35,7 @@ final class CompletionStream: GenerationSink {
         writer.key("choices")
         writer.beginArray()
         prefix = Array("data: ".utf8) + writer.bytes
-        state = Mutex(State(budget: StreamBudget(controls)))
+        state = Locked(State(budget: StreamBudget(controls)))
     }
 
     var wroteAnything: Bool { state.withLock { $0.wroteAnything } }

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Turns generation events into the Responses API event stream: `event: <type>` plus `data: {"type":…,
 /// "sequence_number":n}` for every event, `sequence_number` from 0, no `[DONE]`. The order is the one the SDK's
@@ -27,13 +26,13 @@ final class ResponsesStream: GenerationSink {
     private let body: any ResponseBodyWriter
     private let encoder: ResponseEncoder
     private let ids: any IDGenerator
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(body: any ResponseBodyWriter, encoder: ResponseEncoder, ids: any IDGenerator, controls: MockControls) {
         self.body = body
         self.encoder = encoder
         self.ids = ids
-        state = Mutex(State(budget: StreamBudget(controls)))
+        state = Locked(State(budget: StreamBudget(controls)))
     }
 
     var wroteAnything: Bool { state.withLock { $0.started } }
