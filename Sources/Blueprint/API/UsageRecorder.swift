@@ -1,4 +1,3 @@
-
 /// Passes events on to another sink and remembers the usage event, for metrics.
 final class UsageRecorder: GenerationSink {
     private let next: any GenerationSink

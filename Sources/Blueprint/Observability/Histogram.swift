@@ -1,4 +1,3 @@
-
 /// Observations counted into buckets by upper bound, with their sum and count.
 ///
 /// One observation is a short scan of the bounds and one uncontended `Locked` section; the lock (rather than one

@@ -1,4 +1,3 @@
-
 /// Keeps every line in memory, for tests.
 public final class MemoryLogSink: LogSink {
     private let writes = Locked<[[UInt8]]>([])

@@ -1,4 +1,3 @@
-
 /// A named metric with fixed label names; each combination of label values is one child `Metric`.
 ///
 /// Look a child up once with `labels(_:)` and keep it: updating a cached child is one atomic or mutex operation,

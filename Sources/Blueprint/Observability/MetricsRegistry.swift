@@ -1,4 +1,3 @@
-
 /// The set of metric families a process exposes, rendered in the Prometheus text exposition format 0.0.4.
 ///
 /// Register each family once, at startup, then cache the children the hot path updates:

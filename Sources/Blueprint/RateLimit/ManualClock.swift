@@ -1,4 +1,3 @@
-
 /// A clock that only moves when told to, for tests.
 ///
 /// It is a class so that the code under test and the test share one instance; it is safe to read and

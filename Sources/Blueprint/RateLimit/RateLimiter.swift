@@ -1,4 +1,3 @@
-
 /// Per-key rate limiting of requests per minute and, optionally, tokens per minute.
 ///
 /// Each key (an API key, say) gets one token bucket per enabled limit. Both limits are checked together:

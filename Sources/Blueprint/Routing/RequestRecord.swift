@@ -1,4 +1,3 @@
-
 /// What a handler learns about a request that the access log and metrics want: the model, whether it streamed, and
 /// the tokens used. One record per request, shared by reference along the middleware chain.
 public final class RequestRecord: Sendable {

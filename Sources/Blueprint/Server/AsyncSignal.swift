@@ -1,4 +1,3 @@
-
 /// A one-shot event that tasks can wait for; a waiting task that is cancelled stops waiting.
 final class AsyncSignal: Sendable {
     private struct State {

@@ -1,4 +1,3 @@
-
 /// Turns generation events into `chat.completion.chunk` server-sent events
 /// (`#S/CreateChatCompletionStreamResponse`), the way OpenAI streams them:
 /// - per choice, a first chunk `{"role":"assistant","content":""}` (the role is sent once: the SDK concatenates

@@ -1,4 +1,3 @@
-
 /// Turns generation events into the Responses API event stream: `event: <type>` plus `data: {"type":…,
 /// "sequence_number":n}` for every event, `sequence_number` from 0, no `[DONE]`. The order is the one the SDK's
 /// stream helper enforces: `response.created`, `response.in_progress`, then per output item `output_item.added`,
