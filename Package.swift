@@ -5,6 +5,7 @@ let package = Package(
     name: "Blueprint",
     products: [
         .library(name: "Blueprint", targets: ["Blueprint"]),
+        .library(name: "BlueprintUpstream", targets: ["BlueprintUpstream"]),
         .executable(name: "BlueprintServer", targets: ["BlueprintServer"]),
     ],
     dependencies: [],
@@ -15,9 +16,14 @@ let package = Package(
             dependencies: ["CBlueprintShim"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "BlueprintUpstream",
+            dependencies: ["Blueprint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "BlueprintServer",
-            dependencies: ["Blueprint"],
+            dependencies: ["Blueprint", "BlueprintUpstream"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -33,7 +39,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServicesTests",
-            dependencies: ["Blueprint"],
+            dependencies: ["Blueprint", "BlueprintUpstream"],
             path: "Tests/Services",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
