@@ -33,7 +33,8 @@ let package = Package(
         ),
         .testTarget(
             name: "APITests",
-            dependencies: ["Blueprint"],
+            // The executable is a dependency so that it is built for the child-process tests.
+            dependencies: ["Blueprint", "BlueprintUpstream", "BlueprintServer"],
             path: "Tests/API",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -1,4 +1,5 @@
 import Blueprint
+import BlueprintUpstream
 import Glibc
 
 // Thin on purpose: everything testable lives in the library (`ServerCommand`, `HealthCheck`).
@@ -14,4 +15,4 @@ while let pointer = entry.pointee {
 if CommandLine.arguments.dropFirst().first == "healthcheck" {
     exit(HealthCheck.run(port: Int(environment["PORT"] ?? "") ?? 8000))
 }
-exit(await ServerCommand.run(environment: environment))
+exit(await ServerCommand.run(environment: environment, backends: ProviderFactory.standard()))

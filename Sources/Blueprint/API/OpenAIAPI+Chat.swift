@@ -5,6 +5,7 @@ extension OpenAIAPI {
         var decoded = try ChatCompletionDecoder.decode(try RequestBody.object(of: request))
         decoded.generation.latency = controls.latency
         decoded.generation.caller = caller(context)
+        decoded.generation.endpoint = .chat
         let id = environment.ids.make(prefix: "chatcmpl-", length: 29)
         let created = Int(environment.now())
         let generationRequest = decoded.generation

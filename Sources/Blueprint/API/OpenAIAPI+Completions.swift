@@ -7,6 +7,7 @@ extension OpenAIAPI {
             var generation = generation
             generation.latency = controls.latency
             generation.caller = caller(context)
+            generation.endpoint = .completions
             return generation
         }
         let id = environment.ids.make(prefix: "cmpl-", length: 29)

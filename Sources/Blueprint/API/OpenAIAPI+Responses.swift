@@ -5,6 +5,7 @@ extension OpenAIAPI {
         var decoded = try ResponsesDecoder.decode(try RequestBody.object(of: request))
         decoded.generation.latency = controls.latency
         decoded.generation.caller = caller(context)
+        decoded.generation.endpoint = .responses
         let generationRequest = decoded.generation
         let encoder = ResponseEncoder(
             id: environment.ids.make(prefix: "resp_", length: 48), createdAt: environment.now(),

@@ -51,6 +51,7 @@ public final class BlueprintApp: Sendable {
             version: settings.version, readiness: readiness, metrics: metrics, metricsToken: settings.metricsToken,
             docsEnabled: settings.docsEnabled, openConnections: { server.value?.openConnectionCount ?? 0 }
         ).register(on: &router)
+        ModelHealthRoutes(backend: backend).register(on: &router)
         OpenAIAPI(
             backend: backend, environment: environment,
             controls: MockControls(

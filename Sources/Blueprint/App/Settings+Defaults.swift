@@ -18,6 +18,7 @@ extension Settings {
         static let idleTimeoutMilliseconds = 75_000
         static let recommendedMinimumIdleTimeoutMilliseconds = 60_000
         static let minimumStrictTokenLength = 16
+        static let modelListRefreshSeconds = 300
 
         /// 600 per minute in development; disabled in test so test suites never trip over it. Staging and
         /// production must set it explicitly; this value only serves ``Settings/init(profile:)``.

@@ -42,6 +42,12 @@ extension Settings: CustomStringConvertible, CustomDebugStringConvertible, Custo
             ("mockTimeToFirstToken", String(describing: mockTimeToFirstToken)),
             ("mockInterTokenLatency", String(describing: mockInterTokenLatency)),
             ("mockJitter", String(describing: mockJitter)),
+            ("routingConfigPath", routingConfigPath ?? "nil"),
+            ("routing", "\(routing.providers.count) provider(s)"),
+            ("upstreamKeys", "\(Self.redacted) (\(upstreamKeys.count))"),
+            ("allowedModels", allowedModels.joined(separator: ",")),
+            ("modelListURL", modelListURL ?? "nil"),
+            ("modelListRefresh", String(describing: modelListRefresh)),
             ("version", "\(version.name) \(version.version)"),
         ]
     }

@@ -6,7 +6,7 @@ extension Settings {
         "RATE_LIMIT_TOKENS_PER_MINUTE", "CORS_ORIGINS", "METRICS_TOKEN", "DOCS_ENABLED", "SHUTDOWN_GRACE_SECONDS",
         "MAX_BODY_BYTES", "MAX_HEADER_BYTES", "MAX_HEADER_COUNT", "MAX_REQUEST_LINE_BYTES", "HEADER_READ_TIMEOUT_MS",
         "BODY_READ_TIMEOUT_MS", "IDLE_TIMEOUT_MS", "EVENT_LOOP_THREADS", "MOCK_TTFT_MS", "MOCK_ITL_MS",
-        "MOCK_JITTER_MS",
+        "MOCK_JITTER_MS", "ROUTING_CONFIG", "ALLOWED_MODELS", "MODEL_LIST_URL", "MODEL_LIST_REFRESH_SECONDS",
     ]
 
     /// Reads and validates the settings from the process environment, a `.env` file and `Version.json`.
@@ -17,6 +17,10 @@ extension Settings {
     /// to defaults, with warnings where a default hides a mistake. Every variable's format and range is checked
     /// in every profile. `.env.example` documents each variable.
     ///
+    /// `ROUTING_CONFIG` names a JSON file (see ``RoutingConfig``), read with `readFile` and validated here, so its
+    /// problems are listed with the others. The upstream API keys it names are read from the environment and the
+    /// `.env` file; a missing one is a problem in staging and production and a warning otherwise.
+    ///
     /// - Parameters:
     ///   - environment: The process environment.
     ///   - dotEnvText: The text of the `.env` file, or `nil` when there is none. Malformed lines are errors;
@@ -24,21 +28,23 @@ extension Settings {
     ///   - versionJSON: The bytes of `Version.json`, or `nil` when it could not be read.
     ///   - activeProcessorCount: The default for `EVENT_LOOP_THREADS`.
     ///   - generateToken: Makes the API key used in development when `API_AUTH_TOKENS` is empty.
+    ///   - readFile: Returns the bytes of the file at a path, or `nil` when it cannot be read; the default reads
+    ///     nothing, so a library caller that sets `ROUTING_CONFIG` must pass one.
+    ///   - providerTypes: The provider types the routing configuration may use (the `BackendFactory`'s).
     /// - Returns: The settings with warnings to log, or an error listing every problem found.
     public static func load(
         environment: [String: String],
         dotEnvText: String?,
         versionJSON: [UInt8]?,
         activeProcessorCount: Int = Settings.systemActiveProcessorCount,
-        generateToken: () -> String = Settings.randomDevelopmentToken
+        generateToken: () -> String = Settings.randomDevelopmentToken,
+        readFile: (String) -> [UInt8]? = { _ in nil },
+        providerTypes: [String] = RoutingConfig.standardProviderTypes
     ) -> Result<LoadedSettings, SettingsError> {
         let dotEnv = dotEnvText.map(DotEnv.init(parsing:))
         var reader = SettingsReader(environment: environment, dotEnv: dotEnv?.values ?? [:])
         for problem in dotEnv?.problems ?? [] {
             reader.fail(".env", problem.description)
-        }
-        for name in (dotEnv?.values.keys.sorted() ?? []) where !variableNames.contains(name) {
-            reader.warn(".env sets \(name), which is not a Blueprint setting (see .env.example)")
         }
         // An unknown ENVIRONMENT is reported; the remaining variables are still checked, by development rules.
         let profile = reader.choice("ENVIRONMENT", default: EnvironmentProfile.development)
@@ -93,6 +99,12 @@ extension Settings {
         settings.mockTimeToFirstToken = reader.milliseconds("MOCK_TTFT_MS", in: 0...60_000, default: 0)
         settings.mockInterTokenLatency = reader.milliseconds("MOCK_ITL_MS", in: 0...60_000, default: 0)
         settings.mockJitter = reader.milliseconds("MOCK_JITTER_MS", in: 0...60_000, default: 0)
+        readRouting(&reader, into: &settings, readFile: readFile, providerTypes: providerTypes)
+        // Variables the routing configuration reads keys from are settings too, so `.env` may hold them.
+        let known = variableNames + settings.routing.keyVariableNames
+        for name in (dotEnv?.values.keys.sorted() ?? []) where !known.contains(name) {
+            reader.warn(".env sets \(name), which is not a Blueprint setting (see .env.example)")
+        }
         settings.version = readVersion(&reader, versionJSON)
 
         guard reader.issues.isEmpty else {

@@ -3,7 +3,7 @@
 /// Load it with ``load(environment:dotEnvText:versionJSON:activeProcessorCount:generateToken:)``, which reads
 /// the variables documented in `.env.example`. ``init(profile:)`` gives a profile's defaults, for tests and tools.
 ///
-/// `description`, `debugDescription` and `dump` never show ``apiAuthTokens`` or ``metricsToken``.
+/// `description`, `debugDescription` and `dump` never show ``apiAuthTokens``, ``metricsToken`` or ``upstreamKeys``.
 public struct Settings: Sendable, Equatable {
     /// The deployment environment (`ENVIRONMENT`).
     public var profile: EnvironmentProfile
@@ -49,6 +49,18 @@ public struct Settings: Sendable, Equatable {
     public var mockInterTokenLatency: Duration
     /// The most random delay the mock model adds to each wait (`MOCK_JITTER_MS`).
     public var mockJitter: Duration
+    /// The routing configuration file, if any (`ROUTING_CONFIG`).
+    public var routingConfigPath: String?
+    /// Which backends serve which models: the file's configuration, or ``RoutingConfig/mockOnly`` without one.
+    public var routing: RoutingConfig
+    /// The upstream API keys the routing configuration names, by environment variable. Secret.
+    public var upstreamKeys: [String: String]
+    /// The only model ids clients may use and see; empty allows all (`ALLOWED_MODELS`).
+    public var allowedModels: [String]
+    /// Where the model list is loaded from, if anywhere (`MODEL_LIST_URL`).
+    public var modelListURL: String?
+    /// How often the model list is loaded again (`MODEL_LIST_REFRESH_SECONDS`).
+    public var modelListRefresh: Duration
     /// The application's name and version, from `Version.json`.
     public var version: VersionInfo
 
@@ -77,6 +89,12 @@ public struct Settings: Sendable, Equatable {
         mockTimeToFirstToken = .zero
         mockInterTokenLatency = .zero
         mockJitter = .zero
+        routingConfigPath = nil
+        routing = .mockOnly
+        upstreamKeys = [:]
+        allowedModels = []
+        modelListURL = nil
+        modelListRefresh = .seconds(Defaults.modelListRefreshSeconds)
         version = .developmentFallback
     }
 

@@ -45,6 +45,8 @@ public struct GenerationRequest: Sendable {
     public var caller: Caller
     /// Request fields the API layer does not interpret, kept for backends that pass requests on.
     public var extra: JSONObject
+    /// The endpoint the request came to, so routing can refuse models that do not serve it.
+    public var endpoint: ModelEndpoint
 
     /// Creates a request with OpenAI's defaults for everything not given.
     public init(
@@ -52,7 +54,7 @@ public struct GenerationRequest: Sendable {
         temperature: Double? = nil, topP: Double? = nil, logprobs: Bool = false, topLogprobs: Int = 0,
         tools: [ToolDefinition] = [], toolChoice: ToolChoice = .auto, parallelToolCalls: Bool = true,
         responseFormat: ResponseFormat = .text, latency: SimulatedLatency = SimulatedLatency(),
-        caller: Caller = Caller(), extra: JSONObject = JSONObject()
+        caller: Caller = Caller(), extra: JSONObject = JSONObject(), endpoint: ModelEndpoint = .chat
     ) {
         self.model = model
         self.input = input
@@ -71,6 +73,7 @@ public struct GenerationRequest: Sendable {
         self.latency = latency
         self.caller = caller
         self.extra = extra
+        self.endpoint = endpoint
     }
 }
 

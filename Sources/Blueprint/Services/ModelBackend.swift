@@ -1,5 +1,8 @@
 /// A model backend: what Blueprint puts behind the OpenAI API. The default is `MockModel`; writing a new backend
 /// means conforming one type to this protocol and registering it. Nothing here knows about HTTP.
+///
+/// Only `models()` and `generate(_:)` are required: by default `stream(_:into:)` sends the generated answer in one
+/// piece, `embed(_:)` is unsupported and `health(model:)` is true (see `ModelBackend+Defaults.swift`).
 public protocol ModelBackend: Sendable {
     /// The models this backend serves.
     func models() async throws -> [ModelDescriptor]
@@ -13,6 +16,10 @@ public protocol ModelBackend: Sendable {
 
     /// Embeds each input.
     func embed(_ request: EmbeddingRequest) async throws -> Embeddings
+
+    /// Whether the backend can serve `model` now (its upstream answers); `GET /health/{model}` reports it.
+    /// The default says yes.
+    func health(model: String) async -> Bool
 }
 
 /// Receives streamed generation events, in order.

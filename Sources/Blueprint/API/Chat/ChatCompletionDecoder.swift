@@ -8,11 +8,12 @@ enum ChatCompletionDecoder {
         var includeUsage: Bool
     }
 
+    /// The fields the request's own properties carry; every other field (also validated ones such as
+    /// `presence_penalty`, `user` or `store`) is kept in `extra` for backends that pass requests on.
     static let knownKeys: Set<String> = [
         "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "n", "stop", "seed",
-        "temperature", "top_p", "presence_penalty", "frequency_penalty", "logprobs", "top_logprobs", "tools",
-        "tool_choice", "parallel_tool_calls", "response_format", "logit_bias", "user", "metadata", "store",
-        "service_tier",
+        "temperature", "top_p", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
+        "response_format",
     ]
 
     static func decode(_ object: JSONObject) throws -> Decoded {

@@ -12,9 +12,12 @@ enum CompletionDecoder {
         var logprobs: Int?
     }
 
+    /// The fields the requests' own properties carry or the endpoint applies itself (`echo`); every other field
+    /// (also validated ones such as `presence_penalty` or `suffix`) is kept in `extra` for backends that pass
+    /// requests on.
     static let knownKeys: Set<String> = [
         "model", "prompt", "stream", "stream_options", "max_tokens", "n", "stop", "seed", "temperature", "top_p",
-        "presence_penalty", "frequency_penalty", "logprobs", "echo", "best_of", "logit_bias", "user", "suffix",
+        "logprobs", "echo",
     ]
 
     static func decode(_ object: JSONObject) throws -> Decoded {
