@@ -76,11 +76,33 @@ class Server:
             raise
 
 
-@pytest.fixture(scope="session")
-def server():
-    instance = Server()
-    yield instance
-    instance.stop()
+PROXIED_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-3.5-turbo-instruct", "text-embedding-3-small", "blueprint-echo"]
+
+
+@pytest.fixture(scope="session", params=["direct", "proxied"])
+def server(request, tmp_path_factory):
+    """A Blueprint on the mock model; and, as the second run, a Blueprint that proxies every model to another
+    Blueprint through the openai-compatible backend (issue 6: the SDK suite runs once against a proxy)."""
+    if request.param == "direct":
+        instance = Server()
+        yield instance
+        instance.stop()
+        return
+    upstream = Server()
+    config = tmp_path_factory.mktemp("routing") / "routing.json"
+    config.write_text(json.dumps({
+        "providers": [{
+            "name": "upstream-blueprint",
+            "type": "openai-compatible",
+            "base_url": f"http://127.0.0.1:{upstream.port}/v1",
+            "api_key_env": "UPSTREAM_KEY",
+            "models": [{"id": model} for model in PROXIED_MODELS],
+        }]
+    }))
+    proxy = Server({"ROUTING_CONFIG": str(config), "UPSTREAM_KEY": API_KEY})
+    yield proxy
+    proxy.stop()
+    upstream.stop()
 
 
 @pytest.fixture()
