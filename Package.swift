@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             // The executable is a dependency so that it is built for the child-process tests.
-            dependencies: ["Blueprint", "BlueprintUpstream", "BlueprintServer"],
+            dependencies: ["Blueprint", "BlueprintUpstream", "BlueprintServer", "CBlueprintShim"],
             path: "Tests/API",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -20,10 +20,11 @@ fi
 ulimit -n 65536 || true
 
 echo "== release build" >&2
+[ "${CLEAN_BUILD:-0}" = 1 ] && rm -rf .build/release .build/x86_64-unknown-linux-gnu/release
 start=$(date +%s.%N)
 swift build -c release --product BlueprintBench >/dev/null
 swift build -c release --product BlueprintServer >/dev/null
-echo "build (incremental) $(echo "$(date +%s.%N) - $start" | bc) s" >&2
+echo "release build: $(echo "$(date +%s.%N) - $start" | bc) s (CLEAN_BUILD=1 to time it from scratch)" >&2
 BIN=.build/release
 
 pids=()
@@ -59,18 +60,22 @@ for c in 1 64 256; do run_wrk "core: 20-event SSE (GET /sse)" "$bench_pid" "http
 run_wrk "core: small JSON again (RSS flat?)" "$bench_pid" "http://127.0.0.1:$BENCH_PORT/json" 64
 rss_after_second=$(rss "$bench_pid")
 
-if [ -x "$BIN/BlueprintServer" ] && [ -f Benchmarks/chat.lua ]; then
-  ENVIRONMENT=test PORT=$API_PORT API_AUTH_TOKENS=bench-token-0123456789 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error \
-    "$BIN/BlueprintServer" 2>/dev/null &
-  api_pid=$!; pids+=("$api_pid")
-  wait_port "$API_PORT"
-  for c in 1 64 256; do run_wrk "api: chat completion" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat.lua; done
-  for c in 1 64 256; do run_wrk "api: chat stream, 20 tokens" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat_stream.lua; done
-  run_wrk "api: chat stream TTFT (32 conns)" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" 32 Benchmarks/chat_ttft.lua
-fi
+ENVIRONMENT=test PORT=$API_PORT API_AUTH_TOKENS=bench-token-0123456789 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error \
+  "$BIN/BlueprintServer" 2>/dev/null &
+api_pid=$!; pids+=("$api_pid")
+wait_port "$API_PORT"
+api_idle=$(rss "$api_pid")
+for c in 1 64 256; do run_wrk "api: chat completion" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat.lua; done
+for c in 1 64 256; do run_wrk "api: chat stream, 20 tokens" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat_stream.lua; done
+echo
+echo "time to first token, streamed chat, 32 connections:"
+python3 Benchmarks/ttft.py "$API_PORT" 32 "$DURATION" bench-token-0123456789
 
 echo
-echo "idle RSS: $(echo "scale=1; $idle/1024" | bc) MB"
+echo "mock generation in-process, one thread:"
+"$BIN/BlueprintBench" tokens
+echo
+echo "idle RSS: core $(echo "scale=1; $idle/1024" | bc) MB, BlueprintServer $(echo "scale=1; $api_idle/1024" | bc) MB"
 echo "RSS after JSON runs: $(echo "scale=1; $rss_after_json/1024" | bc) MB; after a further run: $(echo "scale=1; $rss_after_second/1024" | bc) MB"
 echo "held streams:"
 python3 Benchmarks/hold_streams.py "$BENCH_PORT" "$bench_pid" "$STREAMS" /slow-sse

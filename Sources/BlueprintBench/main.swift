@@ -1,9 +1,14 @@
 import Blueprint
 import Glibc
 
-// The transport benchmark's server: the core alone, with fixed routes, so `Benchmarks/run.sh` measures the HTTP
-// layer without any application work. Usage: BlueprintBench <port> [threads]
+// The benchmark's helper. `BlueprintBench <port> [threads]` serves the core alone with fixed routes, so
+// `Benchmarks/run.sh` measures the HTTP layer without application work; `BlueprintBench tokens` measures the mock
+// model's generation speed in-process on one thread.
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "tokens" {
+    await TokenThroughput.run()
+    exit(0)
+}
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8080 : 8080
 let threads =
     arguments.count > 2

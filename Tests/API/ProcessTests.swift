@@ -111,7 +111,7 @@ struct ProcessTests {
         let outcome = try await blocking { () -> (held: Int, lateStatus: Int, freshStatus: Int) in
             // More connections than the server has descriptors: the extra ones wait in the listen backlog.
             var held: [RawHTTPClient] = []
-            for _ in 0..<80 { held.append(try RawHTTPClient(port: port, timeoutSeconds: 10)) }
+            for _ in 0..<80 { held.append(try RawHTTPClient(port: port, timeoutSeconds: 30)) }
             let late = held[79]
             try late.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
             let count = held.count

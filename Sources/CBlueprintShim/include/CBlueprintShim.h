@@ -8,9 +8,13 @@
 #include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <spawn.h>
 
 /// accept4(2) is a GNU extension; the wrapper lives in the C file, compiled with _GNU_SOURCE.
 int cblueprint_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+
+/// posix_spawn_file_actions_addclosefrom_np (glibc 2.34+, GNU): the child closes every descriptor from `from` up.
+int cblueprint_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 
 static inline int cblueprint_sock_stream(void) { return SOCK_STREAM; }
 static inline int cblueprint_sock_nonblock(void) { return SOCK_NONBLOCK; }

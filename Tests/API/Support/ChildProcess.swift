@@ -1,4 +1,5 @@
 import Blueprint
+import CBlueprintShim
 import Glibc
 
 /// A child process with its stderr captured line by line, for tests that must run the real executable (start-up
@@ -24,6 +25,9 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        // Tests run in parallel: without this the child would inherit other tests' sockets, keep their connections
+        // open after they close them, and spend its descriptor limit on them.
+        _ = cblueprint_spawn_addclosefrom(&actions, 3)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
