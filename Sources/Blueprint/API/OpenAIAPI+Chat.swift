@@ -22,6 +22,7 @@ extension OpenAIAPI {
         return HTTPResponse(
             headers: ServerSentEventWriter.headers,
             body: .stream(recover: Self.recoverStreamError) { body in
+                let body = TrackingBodyWriter(body)
                 let stream = ChatCompletionStream(
                     body: body, id: id, created: created, model: generationRequest.model,
                     systemFingerprint: environment.systemFingerprint, includeUsage: includeUsage,
@@ -32,12 +33,14 @@ extension OpenAIAPI {
                     })
                 let usage = UsageRecorder(stream)
                 do {
-                    try await backend.stream(generationRequest, into: usage)
+                    try await ServerSentEventWriter.withHeartbeats(on: body, every: heartbeatInterval) {
+                        try await backend.stream(generationRequest, into: usage)
+                    }
                     try await stream.finish()
                 } catch StreamControl.truncated {
                     return
                 } catch {
-                    guard stream.wroteAnything, !Self.endsSilently(error) else { throw error }
+                    guard body.hasWritten, !Self.endsSilently(error) else { throw error }
                     try await stream.fail(with: APIError(mapping: error))
                 }
                 if let total = usage.total { recordUsage(model: generationRequest.model, total) }

@@ -42,20 +42,23 @@ extension OpenAIAPI {
         return HTTPResponse(
             headers: ServerSentEventWriter.headers,
             body: .stream(recover: Self.recoverStreamError) { body in
+                let body = TrackingBodyWriter(body)
                 let stream = CompletionStream(
                     body: body, id: id, created: created, model: model,
                     systemFingerprint: environment.systemFingerprint, includeUsage: includeUsage,
                     includeLogprobs: decoded.logprobs != nil, controls: controls)
                 do {
-                    for (promptIndex, generationRequest) in requests.enumerated() {
-                        stream.begin(offset: promptIndex * n, echo: echoes[promptIndex])
-                        try await backend.stream(generationRequest, into: stream)
+                    try await ServerSentEventWriter.withHeartbeats(on: body, every: heartbeatInterval) {
+                        for (promptIndex, generationRequest) in requests.enumerated() {
+                            stream.begin(offset: promptIndex * n, echo: echoes[promptIndex])
+                            try await backend.stream(generationRequest, into: stream)
+                        }
                     }
                     try await stream.finish()
                 } catch StreamControl.truncated {
                     return
                 } catch {
-                    guard stream.wroteAnything, !Self.endsSilently(error) else { throw error }
+                    guard body.hasWritten, !Self.endsSilently(error) else { throw error }
                     try await stream.fail(with: APIError(mapping: error))
                 }
                 recordUsage(model: model, stream.totalUsage)

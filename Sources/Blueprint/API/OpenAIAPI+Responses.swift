@@ -26,15 +26,18 @@ extension OpenAIAPI {
         return HTTPResponse(
             headers: ServerSentEventWriter.headers,
             body: .stream(recover: Self.recoverStreamError) { body in
+                let body = TrackingBodyWriter(body)
                 let stream = ResponsesStream(body: body, encoder: encoder, ids: ids, controls: controls)
                 let usage = UsageRecorder(stream)
                 do {
-                    try await backend.stream(generationRequest, into: usage)
+                    try await ServerSentEventWriter.withHeartbeats(on: body, every: heartbeatInterval) {
+                        try await backend.stream(generationRequest, into: usage)
+                    }
                     try await stream.finish()
                 } catch StreamControl.truncated {
                     return
                 } catch {
-                    guard stream.wroteAnything, !Self.endsSilently(error) else { throw error }
+                    guard body.hasWritten, !Self.endsSilently(error) else { throw error }
                     try await stream.fail(with: APIError(mapping: error))
                 }
                 if let total = usage.total { recordUsage(model: generationRequest.model, total) }

@@ -11,13 +11,16 @@ public struct OpenAIAPI: Sendable {
     public let allowControlHeaders: Bool
     /// Where token counts and time-to-first-token go.
     public let metrics: ServerMetrics?
+    /// How long a stream may stay silent before a `: ping` comment goes out.
+    public let heartbeatInterval: Duration
 
     /// Creates the API over a backend.
     public init(
         backend: any ModelBackend, environment: APIEnvironment = APIEnvironment(),
         controls: MockControls = MockControls(),
-        allowControlHeaders: Bool = true, metrics: ServerMetrics? = nil
+        allowControlHeaders: Bool = true, metrics: ServerMetrics? = nil, heartbeatInterval: Duration = .seconds(15)
     ) {
+        self.heartbeatInterval = heartbeatInterval
         self.backend = backend
         self.environment = environment
         self.controls = controls

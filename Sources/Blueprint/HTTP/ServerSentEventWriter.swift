@@ -28,6 +28,28 @@ public struct ServerSentEventWriter: Sendable {
         try await body.write(Array(": \(text)\n\n".utf8))
     }
 
+    /// Runs `operation` while a comment (`: ping`) goes out every `interval`, so proxies and load balancers see
+    /// traffic during long silences (a slow first token). The heartbeat stops when `operation` returns or throws.
+    /// Writes from both are whole events on the connection's loop, so a ping never splits an event.
+    public static func withHeartbeats<Result: Sendable>(
+        on body: any ResponseBodyWriter, every interval: Duration,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        _ operation: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while true {
+                    try await sleep(interval)
+                    try await body.write(heartbeat)
+                }
+            }
+            defer { group.cancelAll() }
+            return try await operation()
+        }
+    }
+
+    static let heartbeat: [UInt8] = Array(": ping\n\n".utf8)
+
     /// Encodes one event.
     public static func encode(data: [UInt8], event: String? = nil) -> [UInt8] {
         var out: [UInt8] = []

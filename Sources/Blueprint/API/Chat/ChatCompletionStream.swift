@@ -47,9 +47,6 @@ final class ChatCompletionStream: GenerationSink {
         state = Locked(State(budget: StreamBudget(controls)))
     }
 
-    /// Whether any chunk went out (after that, errors can only be reported inside the stream).
-    var wroteAnything: Bool { state.withLock { $0.wroteAnything } }
-
     func send(_ event: GenerationEvent) async throws {
         let bytes = try state.withLock { state -> [UInt8] in
             var out: [UInt8] = []

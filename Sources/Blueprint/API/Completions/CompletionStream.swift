@@ -5,7 +5,6 @@ final class CompletionStream: GenerationSink {
         var started: Set<Int> = []
         var offsets: [Int: Int] = [:]
         var budget: StreamBudget
-        var wroteAnything = false
         var usage = TokenUsage(promptTokens: 0, completionTokens: 0)
     }
 
@@ -36,8 +35,6 @@ final class CompletionStream: GenerationSink {
         prefix = Array("data: ".utf8) + writer.bytes
         state = Locked(State(budget: StreamBudget(controls)))
     }
-
-    var wroteAnything: Bool { state.withLock { $0.wroteAnything } }
 
     /// The usage summed over every prompt streamed so far.
     var totalUsage: TokenUsage { state.withLock { $0.usage } }
@@ -75,7 +72,6 @@ final class CompletionStream: GenerationSink {
                 state.usage.completionTokens += usage.completionTokens
             case .toolCallStart, .toolCallArguments: break
             }
-            if !out.isEmpty { state.wroteAnything = true }
             return out
         }
         if !bytes.isEmpty { try await body.write(bytes) }

@@ -34,8 +34,6 @@ final class ResponsesStream: GenerationSink {
         state = Locked(State(budget: StreamBudget(controls)))
     }
 
-    var wroteAnything: Bool { state.withLock { $0.started } }
-
     func send(_ event: GenerationEvent) async throws {
         let bytes = try state.withLock { state -> [UInt8] in
             var out: [UInt8] = []
