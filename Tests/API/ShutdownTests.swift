@@ -45,7 +45,9 @@ struct ShutdownTests {
         }
         let started = ContinuousClock.now
         await server.shutdown()
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(
+            ContinuousClock.now - started < .seconds(8),
+            "the endless stream was cut off; without cancellation shutdown would never end")
         #expect(probe.wasCancelled)
         let rest = try await blocking { try client.readToEnd() }
         // The body was cut off: no terminating zero-size chunk.
@@ -56,7 +58,8 @@ struct ShutdownTests {
     @Test("idle connections are closed at once when shutdown begins")
     func idleClosedOnShutdown() async throws {
         let server = HTTPServer(
-            configuration: HTTPServerConfiguration(port: 0, eventLoopThreads: 2), responder: testRouter())
+            configuration: HTTPServerConfiguration(port: 0, eventLoopThreads: 2, shutdownGracePeriod: .seconds(20)),
+            responder: testRouter())
         try server.start()
         let port = server.port
         let client = try await blocking { () -> RawHTTPClient in
@@ -67,7 +70,9 @@ struct ShutdownTests {
         }
         let started = ContinuousClock.now
         await server.shutdown()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Far below the 20 s grace period: an idle connection does not hold shutdown up (the bound is loose on
+        // purpose, ThreadSanitizer runs are many times slower).
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(try await blocking { client.isClosedByServer() })
     }
 }

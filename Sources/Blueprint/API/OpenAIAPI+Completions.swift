@@ -47,19 +47,11 @@ extension OpenAIAPI {
                     body: body, id: id, created: created, model: model,
                     systemFingerprint: environment.systemFingerprint, includeUsage: includeUsage,
                     includeLogprobs: decoded.logprobs != nil, controls: controls)
-                do {
-                    try await ServerSentEventWriter.withHeartbeats(on: body, every: heartbeatInterval) {
-                        for (promptIndex, generationRequest) in requests.enumerated() {
-                            stream.begin(offset: promptIndex * n, echo: echoes[promptIndex])
-                            try await backend.stream(generationRequest, into: stream)
-                        }
+                try await run(stream, on: body) {
+                    for (promptIndex, generationRequest) in requests.enumerated() {
+                        stream.begin(offset: promptIndex * n, echo: echoes[promptIndex])
+                        try await backend.stream(generationRequest, into: stream)
                     }
-                    try await stream.finish()
-                } catch StreamControl.truncated {
-                    return
-                } catch {
-                    guard body.hasWritten, !Self.endsSilently(error) else { throw error }
-                    try await stream.fail(with: APIError(mapping: error))
                 }
                 recordUsage(model: model, stream.totalUsage)
             })

@@ -29,17 +29,7 @@ extension OpenAIAPI {
                 let body = TrackingBodyWriter(body)
                 let stream = ResponsesStream(body: body, encoder: encoder, ids: ids, controls: controls)
                 let usage = UsageRecorder(stream)
-                do {
-                    try await ServerSentEventWriter.withHeartbeats(on: body, every: heartbeatInterval) {
-                        try await backend.stream(generationRequest, into: usage)
-                    }
-                    try await stream.finish()
-                } catch StreamControl.truncated {
-                    return
-                } catch {
-                    guard body.hasWritten, !Self.endsSilently(error) else { throw error }
-                    try await stream.fail(with: APIError(mapping: error))
-                }
+                try await run(stream, on: body) { try await backend.stream(generationRequest, into: usage) }
                 if let total = usage.total { recordUsage(model: generationRequest.model, total) }
             })
     }

@@ -80,6 +80,17 @@ struct RequestFields {
         return array
     }
 
+    /// Each element of an optional array of objects, as fields whose paths read `key[i]`.
+    func objects(_ key: String) throws -> [RequestFields] {
+        try (array(key) ?? []).enumerated().map { index, item in
+            let path = param("\(key)[\(index)]")
+            guard let object = item.objectValue else {
+                throw RequestFields.typeError(param: path, expected: "an object", got: item)
+            }
+            return RequestFields(object, path: path)
+        }
+    }
+
     func requiredObject(_ key: String) throws -> JSONObject {
         let value = try required(key)
         guard let object = value.objectValue else { throw typeError(key, expected: "an object", got: value) }
@@ -96,6 +107,18 @@ struct RequestFields {
         guard let value = value(key) else { return nil }
         guard let object = value.objectValue else { throw typeError(key, expected: "an object", got: value) }
         return object
+    }
+
+    /// `stream_options.include_usage`; `stream_options` is only allowed together with `stream: true`.
+    func includeUsage(streaming stream: Bool) throws -> Bool {
+        guard let options = try object("stream_options") else { return false }
+        guard stream else {
+            throw APIError.invalidRequest(
+                "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                param: param("stream_options"),
+                code: "invalid_value")
+        }
+        return try RequestFields(options, path: param("stream_options")).bool("include_usage") ?? false
     }
 
     /// A string that must be one of `allowed`.

@@ -27,15 +27,7 @@ enum ChatCompletionDecoder {
         }
         let messages = try rawMessages.enumerated().map { try message($1, path: "messages[\($0)]") }
         let stream = try fields.bool("stream") ?? false
-        var includeUsage = false
-        if let options = try fields.object("stream_options") {
-            guard stream else {
-                throw APIError.invalidRequest(
-                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-                    param: "stream_options", code: "invalid_value")
-            }
-            includeUsage = try RequestFields(options, path: "stream_options").bool("include_usage") ?? false
-        }
+        let includeUsage = try fields.includeUsage(streaming: stream)
         let maxTokens =
             try fields.int("max_completion_tokens", in: 1...Int(Int32.max))
             ?? fields.int("max_tokens", in: 1...Int(Int32.max))
@@ -92,28 +84,7 @@ enum ChatCompletionDecoder {
     /// A string, or the text of an array of content parts joined; non-text parts (images, audio, files) are
     /// accepted and contribute no text.
     static func content(_ fields: RequestFields) throws -> String? {
-        guard let value = fields.value("content") else { return nil }
-        if let text = value.stringValue { return text }
-        guard let parts = value.arrayValue else {
-            throw fields.typeError("content", expected: "a string or an array of content parts", got: value)
-        }
-        var text = ""
-        for (index, part) in parts.enumerated() {
-            let path = fields.param("content[\(index)]")
-            guard let object = part.objectValue else {
-                throw RequestFields.typeError(param: path, expected: "an object", got: part)
-            }
-            let partFields = RequestFields(object, path: path)
-            switch try partFields.requiredString("type") {
-            case "text": text += try partFields.requiredString("text")
-            case "refusal": text += try partFields.requiredString("refusal")
-            case "image_url", "input_audio", "file": continue
-            case let other:
-                throw partFields.invalidValue(
-                    "type", other, allowed: ["text", "image_url", "input_audio", "file", "refusal"])
-            }
-        }
-        return text
+        try ContentParts.text(of: fields, textTypes: ["text"], otherTypes: ["image_url", "input_audio", "file"])
     }
 
     static func toolCall(_ value: JSONValue, path: String) throws -> ToolCall {
@@ -148,13 +119,7 @@ enum ChatCompletionDecoder {
     }
 
     static func tools(_ fields: RequestFields) throws -> [ToolDefinition] {
-        guard let list = try fields.array("tools") else { return [] }
-        return try list.enumerated().map { index, item in
-            let path = "tools[\(index)]"
-            guard let object = item.objectValue else {
-                throw RequestFields.typeError(param: path, expected: "an object", got: item)
-            }
-            let toolFields = RequestFields(object, path: path)
+        try fields.objects("tools").map { toolFields in
             let type = try toolFields.requiredString("type")
             guard type == "function" else { throw toolFields.invalidValue("type", type, allowed: ["function"]) }
             let function = try toolFields.requiredObject("function")
@@ -164,13 +129,7 @@ enum ChatCompletionDecoder {
 
     /// A function definition's fields, shared with the Responses API (whose tools are flat).
     static func functionDefinition(_ fields: RequestFields) throws -> ToolDefinition {
-        let name = try fields.requiredString("name")
-        guard isValidName(name) else {
-            throw APIError.invalidRequest(
-                "Invalid '\(fields.param("name"))': string does not match pattern. Expected a string that matches the "
-                    + "pattern '^[a-zA-Z0-9_-]+$' with at most 64 characters.",
-                param: fields.param("name"), code: "invalid_value")
-        }
+        let name = try validatedName(fields)
         let parameters = fields.value("parameters")
         if let parameters, parameters.objectValue == nil {
             throw fields.typeError("parameters", expected: "an object", got: parameters)
@@ -229,6 +188,13 @@ enum ChatCompletionDecoder {
 
     /// `{name, schema, strict}`, shared with the Responses API's `text.format`.
     static func jsonSchemaFormat(_ fields: RequestFields) throws -> ResponseFormat {
+        let name = try validatedName(fields)
+        let schema = try fields.object("schema").map(JSONValue.object) ?? .object(JSONObject())
+        return .jsonSchema(name: name, schema: schema, strict: try fields.bool("strict") ?? false)
+    }
+
+    /// The `name` field, which must match `^[a-zA-Z0-9_-]{1,64}$` (function and schema names).
+    static func validatedName(_ fields: RequestFields) throws -> String {
         let name = try fields.requiredString("name")
         guard isValidName(name) else {
             throw APIError.invalidRequest(
@@ -236,8 +202,7 @@ enum ChatCompletionDecoder {
                     + "pattern '^[a-zA-Z0-9_-]+$' with at most 64 characters.",
                 param: fields.param("name"), code: "invalid_value")
         }
-        let schema = try fields.object("schema").map(JSONValue.object) ?? .object(JSONObject())
-        return .jsonSchema(name: name, schema: schema, strict: try fields.bool("strict") ?? false)
+        return name
     }
 
     /// `^[a-zA-Z0-9_-]{1,64}$`

@@ -7,7 +7,7 @@
 /// - `data: [DONE]` at the end, no `event:` lines.
 ///
 /// The part of every chunk before `choices` is encoded once per stream.
-final class ChatCompletionStream: GenerationSink {
+final class ChatCompletionStream: APIStream {
     private struct State {
         var rolesSent: Set<Int> = []
         var budget: StreamBudget

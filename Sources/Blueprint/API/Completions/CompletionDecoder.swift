@@ -25,15 +25,7 @@ enum CompletionDecoder {
         let model = try fields.requiredString("model")
         let prompts = try self.prompts(fields)
         let stream = try fields.bool("stream") ?? false
-        var includeUsage = false
-        if let options = try fields.object("stream_options") {
-            guard stream else {
-                throw APIError.invalidRequest(
-                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-                    param: "stream_options", code: "invalid_value")
-            }
-            includeUsage = try RequestFields(options, path: "stream_options").bool("include_usage") ?? false
-        }
+        let includeUsage = try fields.includeUsage(streaming: stream)
         let logprobs = try fields.int("logprobs", in: 0...5)
         let n = try fields.int("n", in: 1...128) ?? 1
         if let bestOf = try fields.int("best_of", in: 1...20), bestOf < n {

@@ -1,6 +1,6 @@
 /// Streams `text_completion` chunks for one prompt's generation; choice indexes are offset so that several prompts
 /// share one stream (`index = prompt * n + choice`). Echoed prompts go out as the first text of each choice.
-final class CompletionStream: GenerationSink {
+final class CompletionStream: APIStream {
     private struct State {
         var started: Set<Int> = []
         var offsets: [Int: Int] = [:]

@@ -116,39 +116,16 @@ enum ResponsesDecoder {
 
     /// A message's content: a string, or `input_text` / `output_text` parts (images and files add no text).
     static func content(_ fields: RequestFields) throws -> String {
-        let value = try fields.required("content")
-        if let text = value.stringValue { return text }
-        guard let parts = value.arrayValue else {
-            throw fields.typeError("content", expected: "a string or an array of content parts", got: value)
-        }
-        var text = ""
-        for (index, part) in parts.enumerated() {
-            let path = fields.param("content[\(index)]")
-            guard let object = part.objectValue else {
-                throw RequestFields.typeError(param: path, expected: "an object", got: part)
-            }
-            let partFields = RequestFields(object, path: path)
-            switch try partFields.requiredString("type") {
-            case "input_text", "output_text": text += try partFields.requiredString("text")
-            case "refusal": text += try partFields.requiredString("refusal")
-            case "input_image", "input_file", "input_audio": continue
-            case let other:
-                throw partFields.invalidValue(
-                    "type", other, allowed: ["input_text", "output_text", "input_image", "input_file", "refusal"])
-            }
-        }
+        let text = try ContentParts.text(
+            of: fields, textTypes: ["input_text", "output_text"],
+            otherTypes: ["input_image", "input_file", "input_audio"])
+        guard let text else { return try fields.requiredString("content") }
         return text
     }
 
     /// Function tools, flat: `{"type":"function","name",…}`.
     static func tools(_ fields: RequestFields) throws -> [ToolDefinition] {
-        guard let list = try fields.array("tools") else { return [] }
-        return try list.enumerated().map { index, item in
-            let path = "tools[\(index)]"
-            guard let object = item.objectValue else {
-                throw RequestFields.typeError(param: path, expected: "an object", got: item)
-            }
-            let toolFields = RequestFields(object, path: path)
+        try fields.objects("tools").map { toolFields in
             let type = try toolFields.requiredString("type")
             guard type == "function" else {
                 throw APIError.invalidRequest(

@@ -6,7 +6,7 @@
 ///
 /// `response.created` is written when the backend produces its first event, so an error before that (an unknown
 /// model, an upstream refusal) is still an HTTP error rather than a 200 stream.
-final class ResponsesStream: GenerationSink {
+final class ResponsesStream: APIStream {
     private enum OpenItem {
         case message(id: String, text: String, logprobs: [TokenLogprob])
         case functionCall(id: String, callID: String, name: String, arguments: String)
