@@ -208,6 +208,17 @@ struct ControlsAndPlatformTests {
             #expect(
                 metrics.text.contains("blueprint_stream_time_to_first_token_seconds_count{model=\"gpt-4o-mini\"} 1"))
             #expect(metrics.text.contains("blueprint_open_connections "))
+            // A stream held open by a slow first token shows in the active-streams gauge, and leaves it when done.
+            async let slow = exchange(
+                port, jsonRequest("/v1/chat/completions", Self.streamChat, headers: ["x-mock-ttft-ms": "400"]))
+            var during = ""
+            for _ in 0..<100 where !during.contains("blueprint_active_streams 1") {
+                during = try await exchange(port, getRequest("/metrics", key: nil)).text
+            }
+            #expect(during.contains("blueprint_active_streams 1"))
+            #expect(try await slow.status == 200)
+            let after = try await exchange(port, getRequest("/metrics", key: nil)).text
+            #expect(after.contains("blueprint_active_streams 0"))
             app.readiness.set(.draining)
             #expect(try await exchange(port, getRequest("/health/ready", key: nil)).status == 503)
         }

@@ -1,5 +1,6 @@
 /// Writes one access-log line per request (method, path, status, duration, model, stream flag, tokens) and records
-/// the request metrics. For a streamed response, the line and the duration come when the stream has ended.
+/// the request metrics. For a streamed response, the line and the duration come when the stream has ended, and the
+/// active-streams gauge counts it while it runs.
 public struct AccessLogMiddleware: Middleware {
     let logger: Logger
     let metrics: ServerMetrics?
@@ -36,6 +37,8 @@ public struct AccessLogMiddleware: Middleware {
                 }
             ) { writer in
                 let tracked = TrackingBodyWriter(writer)
+                metrics?.streamStarted()
+                defer { metrics?.streamEnded() }
                 do {
                     try await produce(tracked)
                     finished(status, true)
