@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: the official Swift image compiles a release binary with the Swift runtime linked in statically.
+# (Static Foundation links libcurl dynamically: the official image has its headers, the runtime needs libcurl4.)
 FROM swift:6.3-bookworm AS build
 WORKDIR /build
 COPY Package.swift ./
@@ -8,9 +9,15 @@ COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product BlueprintServer \
  && install -D .build/release/BlueprintServer /out/BlueprintServer
 
-# Run: a slim Debian with nothing but the binary and Version.json, as a non-root user.
+# Run: a slim Debian with the binary, Version.json, libcurl (upstream backends) and CA certificates (HTTPS upstreams),
+# as a non-root user.
 FROM debian:bookworm-slim
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin blueprint
+# Debian's security updates replace these versions, so pinning them would break rebuilds.
+# hadolint ignore=DL3008
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libcurl4 ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin blueprint
 WORKDIR /app
 COPY --from=build /out/BlueprintServer /app/BlueprintServer
 COPY Version.json /app/Version.json

@@ -17,7 +17,7 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 echo "== release build" >&2
 [ "${CLEAN_BUILD:-0}" = 1 ] && rm -rf .build/release .build/x86_64-unknown-linux-gnu/release

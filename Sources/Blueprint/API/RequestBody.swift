@@ -28,6 +28,8 @@ enum RequestBody {
 
     /// `application/json`, with or without parameters, or any `+json` type.
     static func isJSON(_ contentType: String) -> Bool {
+        // The common case, exactly what the SDKs send, without building strings.
+        if contentType.utf8.elementsEqual("application/json".utf8) { return true }
         let mediaType = contentType.split(separator: ";", maxSplits: 1)[0].trimmingASCIIWhitespace().lowercased()
         return mediaType == "application/json" || mediaType.hasSuffix("+json")
     }

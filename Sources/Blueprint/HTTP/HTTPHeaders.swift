@@ -137,9 +137,17 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     mutating func appendSanitized<Name: Collection<UInt8>, Value: Collection<UInt8>>(name: Name, value: Value) {
         let nameStart = Int32(storage.count)
-        for byte in name { storage.append(HTTPHeaders.isUnsafe(byte) || byte == UInt8(ascii: ":") ? 0x2D : byte) }
+        if name.contains(where: { HTTPHeaders.isUnsafe($0) || $0 == UInt8(ascii: ":") }) {
+            for byte in name { storage.append(HTTPHeaders.isUnsafe(byte) || byte == UInt8(ascii: ":") ? 0x2D : byte) }
+        } else {
+            storage.append(contentsOf: name)
+        }
         let nameEnd = Int32(storage.count)
-        for byte in value { storage.append(HTTPHeaders.isUnsafe(byte) ? 0x20 : byte) }
+        if value.contains(where: HTTPHeaders.isUnsafe) {
+            for byte in value { storage.append(HTTPHeaders.isUnsafe(byte) ? 0x20 : byte) }
+        } else {
+            storage.append(contentsOf: value)
+        }
         fields.append(Field(nameStart: nameStart, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
     }
 

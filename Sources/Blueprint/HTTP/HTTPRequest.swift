@@ -25,14 +25,15 @@ public struct HTTPRequest: Sendable {
 
     /// The target without its query string.
     public var path: Substring {
-        guard let mark = target.firstIndex(of: "?") else { return target[...] }
+        // Scanning UTF-8 bytes, not Characters: this runs several times per request.
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
         return target[..<mark]
     }
 
     /// The query string after `?`, if any.
     public var query: Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: mark)...]
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return target[target.utf8.index(after: mark)...]
     }
 
     /// Whether the client asked to keep the connection open (RFC 9112 §9.3): HTTP/1.1 unless `Connection: close`,

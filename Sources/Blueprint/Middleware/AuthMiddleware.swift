@@ -35,9 +35,12 @@ public struct AuthMiddleware: Middleware {
     /// The token of a `Bearer` credential, or nil.
     static func bearerToken(_ header: String?) -> String? {
         guard let header else { return nil }
-        let trimmed = header.trimmingASCIIWhitespace()
-        guard trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " else { return nil }
-        let token = trimmed.dropFirst(7).trimmingASCIIWhitespace()
+        let bytes = header.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        // RFC 9110 §11.1: the scheme is case-insensitive; compared as bytes on the hot path.
+        guard bytes.count > 7,
+            zip(bytes.prefix(7), "bearer ".utf8).allSatisfy({ HTTPHeaders.lowercased($0) == $1 })
+        else { return nil }
+        let token = Substring(bytes.dropFirst(7)).trimmingASCIIWhitespace()
         return token.isEmpty ? nil : String(token)
     }
 

@@ -1,7 +1,8 @@
 #ifndef C_BLUEPRINT_SHIM_H
 #define C_BLUEPRINT_SHIM_H
 
-// System headers that Glibc's Swift module does not export on this toolchain.
+// System headers that Glibc's Swift module does not export on this toolchain (epoll, eventfd, accept4, getrandom,
+// posix_spawn's closefrom).
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -9,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <spawn.h>
+#include <sys/random.h>
 
 /// accept4(2) is a GNU extension; the wrapper lives in the C file, compiled with _GNU_SOURCE.
 int cblueprint_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
