@@ -106,14 +106,6 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         fields.indices.first { nameMatches($0, name.utf8) }
     }
 
-    /// The first value for a name given as lower-case ASCII bytes, without allocating a `String`.
-    func firstValueBytes(lowercasedName key: [UInt8]) -> ArraySlice<UInt8>? {
-        for index in fields.indices where nameMatches(index, key) {
-            return valueBytes(at: index)
-        }
-        return nil
-    }
-
     func nameMatches<Key: Collection<UInt8>>(_ index: Int, _ key: Key) -> Bool {
         let field = fields[index]
         let length = Int(field.nameEnd - field.nameStart)

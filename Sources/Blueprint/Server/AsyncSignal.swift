@@ -9,9 +9,6 @@ final class AsyncSignal: Sendable {
 
     private let state = Locked(State())
 
-    /// Whether `fire()` has been called.
-    var isFired: Bool { state.withLock { $0.fired } }
-
     /// Fires the signal, resuming every waiter (once).
     func fire() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
