@@ -15,4 +15,10 @@ enum ErrorEnvelope {
         writer.endObject()
         return writer.bytes
     }
+
+    /// The envelope as a chat/completions stream event, `data: {"error":{…}}`, which the SDK raises as `APIError`.
+    static func streamEvent(for error: APIError) -> [UInt8] {
+        Array("data: ".utf8) + encode(message: error.message, type: error.type, param: error.param, code: error.code)
+            + [0x0A, 0x0A]
+    }
 }

@@ -45,7 +45,7 @@ public final class BlueprintApp: Sendable {
                         requestsPerMinute: settings.rateLimitPerMinute,
                         tokensPerMinute: settings.rateLimitTokensPerMinute),
                     clock: rateLimitClock),
-                estimateTokens: { request in TokenCounter.count(String(decoding: request.body, as: UTF8.self)) },
+                estimateTokens: { request in request.body.withUnsafeBufferPointer { TokenCounter.count(utf8: $0) } },
                 onLimited: { metrics.recordRateLimited($0) }))
         OperationsRoutes(
             version: settings.version, readiness: readiness, metrics: metrics, metricsToken: settings.metricsToken,

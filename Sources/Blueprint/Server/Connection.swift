@@ -182,13 +182,8 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Sends a final error response and closes, for errors the server finds itself (parse errors, timeouts).
     private func respondAndClose(_ response: HTTPResponse) {
         keepAlive = false
-        let body = response.body.fixedBytes ?? []
-        ResponseHeadEncoder.encodeHead(
-            status: response.status, headers: response.headers, framing: .length(body.count), keepAlive: false,
-            version: .http1_1, date: loop.dateHeader, into: &output)
-        output.append(contentsOf: body)
         closeWhenFlushed = true
-        scheduleFlush()
+        sendFixed(response, omitBody: false, version: .http1_1)
     }
 
     // MARK: - Responses

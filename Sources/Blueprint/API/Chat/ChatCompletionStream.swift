@@ -140,12 +140,7 @@ final class ChatCompletionStream: APIStream {
     /// Reports an error that happened after the stream began: `data: {"error":{…}}`, which the SDK raises as
     /// `APIError`.
     func fail(with error: APIError) async throws {
-        var bytes = Array("data: ".utf8)
-        bytes.append(
-            contentsOf: ErrorEnvelope.encode(
-                message: error.message, type: error.type, param: error.param, code: error.code))
-        bytes.append(contentsOf: [0x0A, 0x0A])
-        try await body.write(bytes)
+        try await body.write(ErrorEnvelope.streamEvent(for: error))
     }
 
     private func appendChunk(

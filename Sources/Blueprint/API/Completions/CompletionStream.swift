@@ -96,9 +96,6 @@ final class CompletionStream: APIStream {
     }
 
     func fail(with error: APIError) async throws {
-        var bytes = Array("data: ".utf8)
-        bytes += ErrorEnvelope.encode(message: error.message, type: error.type, param: error.param, code: error.code)
-        bytes += [0x0A, 0x0A]
-        try await body.write(bytes)
+        try await body.write(ErrorEnvelope.streamEvent(for: error))
     }
 }
