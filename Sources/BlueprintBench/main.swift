@@ -3,10 +3,17 @@ import Glibc
 
 // The benchmark's helper. `BlueprintBench <port> [threads]` serves the core alone with fixed routes, so
 // `Benchmarks/run.sh` measures the HTTP layer without application work; `BlueprintBench tokens` measures the mock
-// model's generation speed in-process on one thread.
+// model's generation speed in-process on one thread;
+// `BlueprintBench stack [n] [case]` measures the application's CPU per request in-process.
 let arguments = CommandLine.arguments
 if arguments.count > 1 && arguments[1] == "tokens" {
     await TokenThroughput.run()
+    exit(0)
+}
+if arguments.count > 1 && arguments[1] == "stack" {
+    await StackThroughput.run(
+        iterations: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000,
+        only: arguments.count > 3 ? arguments[3] : nil)
     exit(0)
 }
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8080 : 8080

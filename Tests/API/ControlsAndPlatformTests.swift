@@ -191,6 +191,41 @@ struct ControlsAndPlatformTests {
         }
     }
 
+    @Test("access log: one JSON line per request with method, path, status, duration, model, stream and tokens")
+    func accessLog() async throws {
+        let sink = MemoryLogSink()
+        try await withBlueprint(logger: Logger(minimumLevel: .info, sink: sink)) { app in
+            let port = app.server.port
+            let plain = try await exchange(port, jsonRequest("/v1/chat/completions", Self.chat))
+            let usage = try json(plain)["usage"]
+            let stream = try await exchange(port, jsonRequest("/v1/chat/completions", Self.streamChat))
+            #expect(stream.status == 200)
+            let refused = try await exchange(port, getRequest("/v1/models", key: "wrong"))
+            #expect(refused.status == 401)
+            let lines = try sink.lines.map { try JSONParser.parse(Array($0.utf8)) }
+                .filter { $0["msg"]?.stringValue == "request" }
+            try #require(lines.count == 3)
+            let (first, second, third) = (lines[0], lines[1], lines[2])
+            #expect(first["method"]?.stringValue == "POST")
+            #expect(first["path"]?.stringValue == "/v1/chat/completions")
+            #expect(first["status"]?.intValue == 200)
+            #expect(first["duration_ms"]?.doubleValue != nil)
+            #expect(first["request_id"]?.stringValue == plain.header("x-request-id"))
+            #expect(first["model"]?.stringValue == "gpt-4o-mini")
+            #expect(first["stream"]?.boolValue == false)
+            #expect(first["prompt_tokens"]?.intValue == usage?["prompt_tokens"]?.intValue)
+            #expect(first["completion_tokens"]?.intValue == usage?["completion_tokens"]?.intValue)
+            #expect(second["stream"]?.boolValue == true)
+            #expect((second["completion_tokens"]?.intValue ?? 0) > 0)
+            #expect(third["status"]?.intValue == 401)
+            #expect(third["model"] == nil)
+            // No key or message content is logged at info.
+            let everything = sink.lines.joined(separator: "\n")
+            #expect(!everything.contains("test_key"))
+            #expect(!everything.contains("Tell me a story"))
+        }
+    }
+
     @Test("health, readiness and metrics")
     func operations() async throws {
         try await withBlueprint { app in

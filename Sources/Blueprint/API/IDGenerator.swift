@@ -18,13 +18,21 @@ public final class RandomIDGenerator: IDGenerator {
         var bytes = [UInt8](repeating: 0, count: 4096)
         var offset = 4096
 
-        /// A uniformly random index into the 62-letter alphabet (bytes 248...255 are rejected to avoid bias).
-        mutating func nextIndex() -> Int {
-            while true {
+        /// Writes letters drawn uniformly from the 62-letter alphabet (bytes 248...255 are rejected to avoid bias).
+        mutating func fill(_ letters: UnsafeMutableBufferPointer<UInt8>) {
+            var written = 0
+            while written < letters.count {
                 if offset == bytes.count { refill() }
-                let byte = bytes[offset]
-                offset += 1
-                if byte < 248 { return Int(byte % 62) }
+                bytes.withUnsafeBufferPointer { random in
+                    while written < letters.count && offset < random.count {
+                        let byte = random[offset]
+                        offset &+= 1
+                        if byte < 248 {
+                            letters[written] = RandomIDGenerator.alphabet[Int(byte % 62)]
+                            written &+= 1
+                        }
+                    }
+                }
             }
         }
 
@@ -51,12 +59,16 @@ public final class RandomIDGenerator: IDGenerator {
     public init() {}
 
     public func make(prefix: String, length: Int) -> String {
-        var bytes = Array(prefix.utf8)
-        bytes.reserveCapacity(bytes.count + length)
-        pool.withLock { pool in
-            for _ in 0..<length { bytes.append(RandomIDGenerator.alphabet[pool.nextIndex()]) }
+        var prefix = prefix
+        return prefix.withUTF8 { prefix in
+            String(unsafeUninitializedCapacity: prefix.count + length) { buffer in
+                _ = buffer.initialize(fromContentsOf: prefix)
+                pool.withLock { pool in
+                    pool.fill(UnsafeMutableBufferPointer(rebasing: buffer[prefix.count..<prefix.count + length]))
+                }
+                return prefix.count + length
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

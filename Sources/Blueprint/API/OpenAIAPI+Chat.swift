@@ -6,12 +6,13 @@ extension OpenAIAPI {
         decoded.generation.latency = controls.latency
         decoded.generation.caller = caller(context)
         decoded.generation.endpoint = .chat
+        noteRequest(model: decoded.generation.model, stream: decoded.stream, in: context)
         let id = environment.ids.make(prefix: "chatcmpl-", length: 29)
         let created = Int(environment.now())
         let generationRequest = decoded.generation
         if !decoded.stream {
             let generation = try await backend.generate(generationRequest)
-            recordUsage(model: generation.model, generation.usage)
+            recordUsage(model: generation.model, generation.usage, in: context)
             return Self.json(
                 ChatCompletionEncoder.encode(
                     generation, id: id, created: created, systemFingerprint: environment.systemFingerprint,
@@ -33,7 +34,7 @@ extension OpenAIAPI {
                     })
                 let usage = UsageRecorder(stream)
                 try await run(stream, on: body) { try await backend.stream(generationRequest, into: usage) }
-                if let total = usage.total { recordUsage(model: generationRequest.model, total) }
+                if let total = usage.total { recordUsage(model: generationRequest.model, total, in: context) }
             })
     }
 }

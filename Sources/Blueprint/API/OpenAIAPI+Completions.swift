@@ -13,6 +13,7 @@ extension OpenAIAPI {
         let id = environment.ids.make(prefix: "cmpl-", length: 29)
         let created = Int(environment.now())
         let model = requests[0].model
+        noteRequest(model: model, stream: decoded.stream, in: context)
         let n = requests[0].n
         let echoes = decoded.promptTexts.map { decoded.echo ? ($0 ?? "") : "" }
         if !decoded.stream {
@@ -32,7 +33,7 @@ extension OpenAIAPI {
                             echoedPrefix: echoes[promptIndex]))
                 }
             }
-            recordUsage(model: resolvedModel, usage)
+            recordUsage(model: resolvedModel, usage, in: context)
             return Self.json(
                 CompletionEncoder.encode(
                     choices: choices, id: id, created: created, model: resolvedModel, usage: usage,
@@ -53,7 +54,7 @@ extension OpenAIAPI {
                         try await backend.stream(generationRequest, into: stream)
                     }
                 }
-                recordUsage(model: model, stream.totalUsage)
+                recordUsage(model: model, stream.totalUsage, in: context)
             })
     }
 }

@@ -4,8 +4,10 @@ extension OpenAIAPI {
         _ = try controls(for: request)
         var decoded = try EmbeddingDecoder.decode(try RequestBody.object(of: request))
         decoded.request.caller = caller(context)
+        noteRequest(model: decoded.request.model, stream: false, in: context)
         let result = try await backend.embed(decoded.request)
-        recordUsage(model: result.model, TokenUsage(promptTokens: result.promptTokens, completionTokens: 0))
+        recordUsage(
+            model: result.model, TokenUsage(promptTokens: result.promptTokens, completionTokens: 0), in: context)
         var body: [UInt8] = []
         body.reserveCapacity(64 + result.vectors.reduce(0) { $0 + $1.count * 12 })
         body.append(contentsOf: #"{"object":"list","data":["#.utf8)

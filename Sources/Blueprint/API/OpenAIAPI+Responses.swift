@@ -6,13 +6,14 @@ extension OpenAIAPI {
         decoded.generation.latency = controls.latency
         decoded.generation.caller = caller(context)
         decoded.generation.endpoint = .responses
+        noteRequest(model: decoded.generation.model, stream: decoded.stream, in: context)
         let generationRequest = decoded.generation
         let encoder = ResponseEncoder(
             id: environment.ids.make(prefix: "resp_", length: 48), createdAt: environment.now(),
             model: generationRequest.model, echo: decoded.echo)
         if !decoded.stream {
             let generation = try await backend.generate(generationRequest)
-            recordUsage(model: generation.model, generation.usage)
+            recordUsage(model: generation.model, generation.usage, in: context)
             let choice = generation.choices[0]
             let output = encoder.output(
                 of: choice, messageID: environment.ids.make(prefix: "msg_", length: 48),
@@ -30,7 +31,7 @@ extension OpenAIAPI {
                 let stream = ResponsesStream(body: body, encoder: encoder, ids: ids, controls: controls)
                 let usage = UsageRecorder(stream)
                 try await run(stream, on: body) { try await backend.stream(generationRequest, into: usage) }
-                if let total = usage.total { recordUsage(model: generationRequest.model, total) }
+                if let total = usage.total { recordUsage(model: generationRequest.model, total, in: context) }
             })
     }
 }

@@ -48,6 +48,11 @@ public struct OpenAIAPI: Sendable {
         return controls
     }
 
+    /// Notes the requested model and the stream flag for the access log line.
+    func noteRequest(model: String, stream: Bool, in context: RequestContext) {
+        context.record?.note(model: model, stream: stream)
+    }
+
     func caller(_ context: RequestContext) -> Caller {
         Caller(apiKey: context.apiKey, requestID: context.requestID)
     }
@@ -76,7 +81,9 @@ public struct OpenAIAPI: Sendable {
         Double(SystemCall.monotonicNanoseconds() &- start) / 1e9
     }
 
-    func recordUsage(model: String, _ usage: TokenUsage) {
+    /// Counts the tokens in the metrics and notes them for the access log line.
+    func recordUsage(model: String, _ usage: TokenUsage, in context: RequestContext) {
+        context.record?.note(usage: usage)
         metrics?.recordTokens(model: model, prompt: usage.promptTokens, completion: usage.completionTokens)
     }
 }

@@ -37,10 +37,19 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         return value(at: index)
     }
 
+    /// Calls `body` with the bytes of the first value for `name` (case-insensitive), or nil: no `String` is made.
+    public func withFirstValue<Result>(of name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let index = firstIndex(of: name) else { return body(nil) }
+        let field = fields[index]
+        return storage.withUnsafeBufferPointer { storage in
+            body(UnsafeBufferPointer(rebasing: storage[Int(field.nameEnd)..<Int(field.valueEnd)]))
+        }
+    }
+
     /// Every value for `name`, in order (RFC 9110 §5.3 keeps repeated fields distinct).
     public func values(for name: String) -> [String] {
         var result: [String] = []
-        for index in fields.indices where nameMatches(index, name.utf8) {
+        for index in fields.indices where nameMatches(index, name) {
             result.append(value(at: index))
         }
         return result
@@ -51,7 +60,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Appends a field. CR, LF and NUL are replaced by spaces so that a value can never inject a header.
     public mutating func add(name: String, value: String) {
-        appendSanitized(name: name.utf8, value: value.utf8)
+        var name = name
+        var value = value
+        name.withUTF8 { name in value.withUTF8 { value in appendSanitized(name: name, value: value) } }
     }
 
     /// Replaces every field named `name` with one field carrying `value`.
@@ -62,9 +73,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Removes every field named `name`.
     public mutating func remove(name: String) {
-        guard fields.indices.contains(where: { nameMatches($0, name.utf8) }) else { return }
+        guard firstIndex(of: name) != nil else { return }
         var kept = HTTPHeaders()
-        for index in fields.indices where !nameMatches(index, name.utf8) {
+        for index in fields.indices where !nameMatches(index, name) {
             kept.appendRaw(name: nameBytes(at: index), value: valueBytes(at: index))
         }
         self = kept
@@ -103,17 +114,28 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Index of the first field named `name`, compared ASCII case-insensitively.
     func firstIndex(of name: String) -> Int? {
-        fields.indices.first { nameMatches($0, name.utf8) }
+        var name = name
+        return name.withUTF8 { key in
+            storage.withUnsafeBufferPointer { storage in
+                fields.firstIndex { HTTPHeaders.nameMatches($0, key, in: storage) }
+            }
+        }
     }
 
-    func nameMatches<Key: Collection<UInt8>>(_ index: Int, _ key: Key) -> Bool {
-        let field = fields[index]
-        let length = Int(field.nameEnd - field.nameStart)
-        guard length == key.count else { return false }
-        var position = Int(field.nameStart)
-        for byte in key {
-            if HTTPHeaders.lowercased(storage[position]) != HTTPHeaders.lowercased(byte) { return false }
-            position += 1
+    func nameMatches(_ index: Int, _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { key in
+            storage.withUnsafeBufferPointer { HTTPHeaders.nameMatches(fields[index], key, in: $0) }
+        }
+    }
+
+    private static func nameMatches(
+        _ field: Field, _ key: UnsafeBufferPointer<UInt8>, in storage: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let start = Int(field.nameStart)
+        guard Int(field.nameEnd) &- start == key.count else { return false }
+        for offset in 0..<key.count where lowercased(storage[start &+ offset]) != lowercased(key[offset]) {
+            return false
         }
         return true
     }
@@ -127,7 +149,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         fields.append(Field(nameStart: nameStart, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
     }
 
-    mutating func appendSanitized<Name: Collection<UInt8>, Value: Collection<UInt8>>(name: Name, value: Value) {
+    mutating func appendSanitized(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
         let nameStart = Int32(storage.count)
         if name.contains(where: { HTTPHeaders.isUnsafe($0) || $0 == UInt8(ascii: ":") }) {
             for byte in name { storage.append(HTTPHeaders.isUnsafe(byte) || byte == UInt8(ascii: ":") ? 0x2D : byte) }

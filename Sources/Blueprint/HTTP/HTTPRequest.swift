@@ -30,6 +30,12 @@ public struct HTTPRequest: Sendable {
         return target[..<mark]
     }
 
+    /// Whether the path is `/v1` or below it: the OpenAI API, where auth and rate limits apply.
+    public var isAPIRequest: Bool {
+        let path = self.path.utf8
+        return path.starts(with: "/v1/".utf8) || path.elementsEqual("/v1".utf8)
+    }
+
     /// The query string after `?`, if any.
     public var query: Substring? {
         guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }

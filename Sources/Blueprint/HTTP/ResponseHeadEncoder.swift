@@ -25,13 +25,17 @@ enum ResponseHeadEncoder {
         } else {
             buffer.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n".utf8)
         }
-        for index in 0..<headers.count where !isServerOwned(headers, index) {
-            buffer.append(contentsOf: headers.nameBytes(at: index))
-            buffer.append(UInt8(ascii: ":"))
-            buffer.append(UInt8(ascii: " "))
-            buffer.append(contentsOf: headers.valueBytes(at: index))
-            buffer.append(0x0D)
-            buffer.append(0x0A)
+        headers.storage.withUnsafeBufferPointer { storage in
+            for field in headers.fields {
+                let name = UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameEnd)])
+                if isServerOwned(name) { continue }
+                buffer.append(contentsOf: name)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: storage[Int(field.nameEnd)..<Int(field.valueEnd)]))
+                buffer.append(0x0D)
+                buffer.append(0x0A)
+            }
         }
         switch framing {
         case .length(let length):
@@ -76,10 +80,9 @@ enum ResponseHeadEncoder {
         buffer.append(contentsOf: String(value, radix: 16).utf8)
     }
 
-    private static func isServerOwned(_ headers: HTTPHeaders, _ index: Int) -> Bool {
-        let length = headers.nameBytes(at: index).count
-        for name in framingHeaders where name.count == length && headers.nameMatches(index, name) {
-            return true
+    private static func isServerOwned(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        for owned in framingHeaders where owned.count == name.count {
+            if zip(owned, name).allSatisfy({ $0 == HTTPHeaders.lowercased($1) }) { return true }
         }
         return false
     }

@@ -2,57 +2,84 @@
 /// paths (health, metrics, docs) are left to their own rules. Tokens are compared in constant time. A rejection is a
 /// 401 in the OpenAI envelope with `WWW-Authenticate: Bearer` (RFC 6750 §3).
 public struct AuthMiddleware: Middleware {
-    let tokens: [[UInt8]]
+    let tokens: [(bytes: [UInt8], string: String)]
     let onReject: @Sendable () -> Void
 
     /// Creates the middleware; `onReject` is called for every refused request (metrics).
     public init(tokens: [String], onReject: @escaping @Sendable () -> Void = {}) {
-        self.tokens = tokens.map { Array($0.utf8) }
+        self.tokens = tokens.map { (Array($0.utf8), $0) }
         self.onReject = onReject
+    }
+
+    private enum Outcome {
+        case missing
+        case wrong(presented: String)
+        case accepted(key: String)
     }
 
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
         -> HTTPResponse
     {
-        guard request.path.hasPrefix("/v1/") || request.path == "/v1" else { return try await next(request, context) }
-        guard let presented = Self.bearerToken(request.headers["authorization"]) else {
+        guard request.isAPIRequest else { return try await next(request, context) }
+        // The credential is checked on the header's bytes: no String is made for an accepted key.
+        let outcome = request.headers.withFirstValue(of: "authorization") { value -> Outcome in
+            guard let value, let token = Self.bearerToken(in: value) else { return .missing }
+            if let key = match(token) { return .accepted(key: key) }
+            return .wrong(presented: String(decoding: token, as: UTF8.self))
+        }
+        switch outcome {
+        case .missing:
             onReject()
             throw Self.rejection(
                 "You didn't provide an API key. You need to provide your API key in an Authorization header using "
                     + "Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", code: nil)
-        }
-        guard let key = match(presented) else {
+        case .wrong(let presented):
             onReject()
             throw Self.rejection(
                 "Incorrect API key provided: \(Self.redacted(presented)). Check the key you configured for this server.",
                 code: "invalid_api_key")
+        case .accepted(let key):
+            var context = context
+            context.apiKey = key
+            return try await next(request, context)
         }
-        var context = context
-        context.apiKey = key
-        return try await next(request, context)
     }
 
     /// The token of a `Bearer` credential, or nil.
     static func bearerToken(_ header: String?) -> String? {
-        guard let header else { return nil }
-        let bytes = header.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        guard var header else { return nil }
+        return header.withUTF8 { value in bearerToken(in: value).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// The token bytes of a `Bearer` credential, or nil.
+    static func bearerToken(in header: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var start = 0
+        var end = header.count
+        while start < end && (header[start] == 0x20 || header[start] == 0x09) { start += 1 }
         // RFC 9110 §11.1: the scheme is case-insensitive; compared as bytes on the hot path.
-        guard bytes.count > 7,
-            zip(bytes.prefix(7), "bearer ".utf8).allSatisfy({ HTTPHeaders.lowercased($0) == $1 })
+        guard end - start > 7,
+            zip(header[start..<start + 7], "bearer ".utf8).allSatisfy({ HTTPHeaders.lowercased($0) == $1 })
         else { return nil }
-        let token = Substring(bytes.dropFirst(7)).trimmingASCIIWhitespace()
-        return token.isEmpty ? nil : String(token)
+        start += 7
+        while start < end && (header[start] == 0x20 || header[start] == 0x09) { start += 1 }
+        while end > start && (header[end - 1] == 0x20 || header[end - 1] == 0x09) { end -= 1 }
+        return start < end ? UnsafeBufferPointer(rebasing: header[start..<end]) : nil
     }
 
     /// The configured token equal to `presented`, compared without early exit so timing reveals nothing.
-    func match(_ presented: String) -> String? {
-        let candidate = Array(presented.utf8)
-        var found: [UInt8]?
-        for token in tokens where Self.constantTimeEquals(token, candidate) { found = token }
-        return found.map { String(decoding: $0, as: UTF8.self) }
+    func match(_ presented: UnsafeBufferPointer<UInt8>) -> String? {
+        var found: String?
+        for token in tokens where token.bytes.withUnsafeBufferPointer({ Self.constantTimeEquals($0, presented) }) {
+            found = token.string
+        }
+        return found
     }
 
     static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        lhs.withUnsafeBufferPointer { lhs in rhs.withUnsafeBufferPointer { rhs in constantTimeEquals(lhs, rhs) } }
+    }
+
+    static func constantTimeEquals(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
         var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
         let length = max(lhs.count, rhs.count)
         for index in 0..<length {

@@ -21,7 +21,7 @@ public struct RateLimitMiddleware: Middleware {
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
         -> HTTPResponse
     {
-        guard limiter.isEnabled, request.path.hasPrefix("/v1/"), let key = context.apiKey else {
+        guard limiter.isEnabled, request.isAPIRequest, let key = context.apiKey else {
             return try await next(request, context)
         }
         let tokens = limiter.configuration.tokensPerMinute > 0 ? estimateTokens(request) : 0

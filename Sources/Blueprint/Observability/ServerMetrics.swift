@@ -26,6 +26,15 @@ public struct ServerMetrics: Sendable {
     private let rateLimitedRequests: Counter
     private let rateLimitedTokens: Counter
     private let unauthenticatedRequests: Counter
+    /// The children each request updates, looked up once per series: `labels(_:)` hashes an array of label strings.
+    private let requestSeries = Locked<[RequestSeries: (count: Counter, duration: Histogram)]>([:])
+    private let tokenSeries = Locked<[String: (prompt: Counter, completion: Counter)]>([:])
+
+    private struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
 
     /// Registers Blueprint's metrics in `registry` (which must not hold them yet) and sets the build info and
     /// process start time (seconds since the Unix epoch, from the caller's clock).
@@ -68,8 +77,15 @@ public struct ServerMetrics: Sendable {
 
     /// Counts a completed request and observes its duration. `route` is the matched route pattern.
     public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double) {
-        requests.labels(route, Self.methodLabel(method), String(status)).increment()
-        requestDuration.labels(route).observe(durationSeconds)
+        let key = RequestSeries(route: route, method: Self.methodLabel(method), status: status)
+        let series = requestSeries.withLock { cache in
+            if let series = cache[key] { return series }
+            let series = (requests.labels(route, key.method, String(status)), requestDuration.labels(route))
+            cache[key] = series
+            return series
+        }
+        series.count.increment()
+        series.duration.observe(durationSeconds)
     }
 
     /// Observes the time from a streamed request to its first token.
@@ -77,10 +93,16 @@ public struct ServerMetrics: Sendable {
         timeToFirstToken.labels(model).observe(seconds)
     }
 
-    /// Adds the prompt and completion tokens of one request.
+    /// Adds the prompt and completion tokens of one request. Both series of a model exist from its first call.
     public func recordTokens(model: String, prompt: Int, completion: Int) {
-        if prompt > 0 { tokens.labels(model, "prompt").increment(by: prompt) }
-        if completion > 0 { tokens.labels(model, "completion").increment(by: completion) }
+        let series = tokenSeries.withLock { cache in
+            if let series = cache[model] { return series }
+            let series = (tokens.labels(model, "prompt"), tokens.labels(model, "completion"))
+            cache[model] = series
+            return series
+        }
+        if prompt > 0 { series.prompt.increment(by: prompt) }
+        if completion > 0 { series.completion.increment(by: completion) }
     }
 
     /// Counts a request rejected by a rate limit.

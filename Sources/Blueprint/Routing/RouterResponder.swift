@@ -37,31 +37,33 @@ public struct RouterResponder: HTTPResponder {
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
         var context = context
         let path = RouterResponder.normalized(request.path)
-        let candidates = candidates(for: path)
-        if let (index, parameters) = select(candidates, method: request.method) {
-            context.route = routes[index].pattern
-            context.parameters = parameters
-            context.matchedRoute = index
-        } else if let first = candidates.first {
-            context.route = routes[first.index].pattern
-            context.candidateMethods = candidates.map { routes[$0.index].method }
+        if let indexes = staticRoutes[path] {
+            select(among: indexes, method: request.method, context: &context) { _ in [:] }
+        } else {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            let matches = dynamicRoutes.compactMap { index in routes[index].match(parts).map { (index, $0) } }
+            select(among: matches.map(\.0), method: request.method, context: &context) { matches[$0].1 }
         }
         return try await chain(request, context)
     }
 
-    private func candidates(for path: Substring) -> [(index: Int, parameters: [String: String])] {
-        if let indexes = staticRoutes[path] { return indexes.map { ($0, [:]) } }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        return dynamicRoutes.compactMap { index in routes[index].match(parts).map { (index, $0) } }
-    }
-
-    private func select(_ candidates: [(index: Int, parameters: [String: String])], method: HTTPMethod)
-        -> (Int, [String: String])?
-    {
-        if let exact = candidates.first(where: { routes[$0.index].method == method }) { return exact }
+    /// Picks the route for `method` among the routes whose pattern matched, or notes the methods the path has.
+    private func select(
+        among candidates: [Int], method: HTTPMethod, context: inout RequestContext,
+        parameters: (_ position: Int) -> [String: String]
+    ) {
+        var position = candidates.firstIndex { routes[$0].method == method }
         // RFC 9110 §9.3.2: HEAD is GET without the body; the server drops the body.
-        if method == .head, let get = candidates.first(where: { routes[$0.index].method == .get }) { return get }
-        return nil
+        if position == nil && method == .head { position = candidates.firstIndex { routes[$0].method == .get } }
+        if let position {
+            let index = candidates[position]
+            context.route = routes[index].pattern
+            context.parameters = parameters(position)
+            context.matchedRoute = index
+        } else if let first = candidates.first {
+            context.route = routes[first].pattern
+            context.candidateMethods = candidates.map { routes[$0].method }
+        }
     }
 
     private static func failure(for request: HTTPRequest, candidates: [HTTPMethod]) -> RouteError {
@@ -75,6 +77,8 @@ public struct RouterResponder: HTTPResponder {
 
     /// Drops one trailing slash so `/v1/models/` finds `/v1/models`.
     static func normalized(_ path: Substring) -> Substring {
-        path.count > 1 && path.last == "/" ? path.dropLast() : path
+        let bytes = path.utf8
+        guard bytes.count > 1, bytes.last == UInt8(ascii: "/") else { return path }
+        return path[..<bytes.index(before: bytes.endIndex)]
     }
 }
