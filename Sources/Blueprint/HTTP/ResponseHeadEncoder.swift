@@ -32,7 +32,8 @@ enum ResponseHeadEncoder {
                 buffer.append(contentsOf: name)
                 buffer.append(UInt8(ascii: ":"))
                 buffer.append(UInt8(ascii: " "))
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: storage[Int(field.nameEnd)..<Int(field.valueEnd)]))
+                buffer.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: storage[Int(field.nameEnd)..<Int(field.valueEnd)]))
                 buffer.append(0x0D)
                 buffer.append(0x0A)
             }
