@@ -150,6 +150,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     }
 
     mutating func appendSanitized(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        reserveRoom(bytes: name.count + value.count)
         let nameStart = Int32(storage.count)
         if name.contains(where: { HTTPHeaders.isUnsafe($0) || $0 == UInt8(ascii: ":") }) {
             for byte in name { storage.append(HTTPHeaders.isUnsafe(byte) || byte == UInt8(ascii: ":") ? 0x2D : byte) }
@@ -164,6 +165,20 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         }
         fields.append(Field(nameStart: nameStart, nameEnd: nameEnd, valueEnd: Int32(storage.count)))
     }
+
+    /// Makes room for one more field before appending: a response's headers usually start as a shared constant
+    /// and gain a few fields in middleware, so the first copy takes room for those too instead of growing per field.
+    private mutating func reserveRoom(bytes: Int) {
+        if storage.capacity < storage.count + bytes {
+            storage.reserveCapacity(Swift.max(storage.count * 2, storage.count + bytes + HTTPHeaders.growthBytes))
+        }
+        if fields.capacity == fields.count {
+            fields.reserveCapacity(Swift.max(fields.count * 2, fields.count + HTTPHeaders.growthFields))
+        }
+    }
+
+    private static let growthBytes = 256
+    private static let growthFields = 8
 
     @inline(__always) static func isUnsafe(_ byte: UInt8) -> Bool {
         byte == 0x0D || byte == 0x0A || byte == 0x00

@@ -14,17 +14,22 @@ public struct AccessLogMiddleware: Middleware {
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
         -> HTTPResponse
     {
-        let record = RequestRecord()
+        // The record only feeds the log line: nothing is collected when the line would not be written.
+        let record = logger.isEnabled(.info) ? RequestRecord() : nil
         var recorded = context
         recorded.record = record
         let context = recorded
         var response = try await next(request, context)
+        if case .bytes = response.body.storage {
+            finish(request, context: context, record: record, status: response.status.code, completed: true)
+            return response
+        }
         let finished = { @Sendable (status: Int, completed: Bool) in
             self.finish(request, context: context, record: record, status: status, completed: completed)
         }
         switch response.body.storage {
         case .bytes:
-            finished(response.status.code, true)
+            break
         case .stream(let produce, let recover):
             let status = response.status.code
             response.body = .stream(
@@ -53,12 +58,12 @@ public struct AccessLogMiddleware: Middleware {
     }
 
     private func finish(
-        _ request: HTTPRequest, context: RequestContext, record: RequestRecord, status: Int, completed: Bool
+        _ request: HTTPRequest, context: RequestContext, record: RequestRecord?, status: Int, completed: Bool
     ) {
         let seconds = Double(SystemCall.monotonicNanoseconds() &- context.receivedAt) / 1e9
         let route = context.route ?? "unmatched"
         metrics?.recordRequest(route: route, method: request.method.rawValue, status: status, durationSeconds: seconds)
-        guard logger.isEnabled(.info) else { return }
+        guard let record, logger.isEnabled(.info) else { return }
         var metadata: [(String, LogValue)] = [
             ("method", .string(request.method.rawValue)), ("path", .string(String(request.path))),
             ("status", .int(status)), ("duration_ms", .double((seconds * 1e6).rounded() / 1e3)),
