@@ -69,6 +69,17 @@ struct ProcessTests {
         #expect(child.lines.filter { $0.contains(key) }.count == 1, "the key must appear once, in the start-up line")
     }
 
+    @Test("each event loop thread is named blueprint-io-<n>, so top -H and profilers show them")
+    func threadNames() throws {
+        let (child, _) = try Self.startServer([
+            "ENVIRONMENT": "test", "PORT": "0", "API_AUTH_TOKENS": "test_key", "EVENT_LOOP_THREADS": "3",
+        ])
+        let loops = child.threadNames.filter { $0.hasPrefix("blueprint-io-") }.sorted()
+        #expect(loops == ["blueprint-io-0", "blueprint-io-1", "blueprint-io-2"])
+        child.signal(SIGTERM)
+        #expect(child.waitForExit() == 0)
+    }
+
     @Test("thousands of connections leave no descriptor behind")
     func noDescriptorLeak() async throws {
         let (child, port) = try Self.startServer([

@@ -78,6 +78,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 return nil
             }, box.toOpaque())
         precondition(result == 0, "pthread_create failed: \(result)")
+        // Named before the server reports it is listening, so `top -H`, `ps -L` and profilers show the loops.
+        _ = cblueprint_set_thread_name(thread, "blueprint-io-\(index)")
         pthread_detach(thread)
         self.thread = thread
     }

@@ -114,6 +114,26 @@ final class ChildProcess: @unchecked Sendable {
         return count
     }
 
+    /// The names of the child's threads, from /proc.
+    var threadNames: [String] {
+        guard let directory = opendir("/proc/\(pid)/task") else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let task = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard task != "." && task != "..", let file = fopen("/proc/\(pid)/task/\(task)/comm", "r") else { continue }
+            defer { fclose(file) }
+            var buffer = [CChar](repeating: 0, count: 64)
+            if fgets(&buffer, Int32(buffer.count), file) != nil {
+                let bytes = buffer.prefix { $0 != 0 && $0 != 0x0A }.map { UInt8(bitPattern: $0) }
+                names.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return names
+    }
+
     /// The built `BlueprintServer` executable, next to the test bundle.
     static var serverExecutable: String {
         var path = [CChar](repeating: 0, count: 4096)

@@ -10,11 +10,17 @@ enum ChatCompletionDecoder {
 
     /// The fields the request's own properties carry; every other field (also validated ones such as
     /// `presence_penalty`, `user` or `store`) is kept in `extra` for backends that pass requests on.
-    static let knownKeys: Set<String> = [
-        "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "n", "stop", "seed",
-        "temperature", "top_p", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
-        "response_format",
-    ]
+    static func isKnown(_ key: String) -> Bool {
+        // A switch compares short keys as raw bits; a Set would hash every key of every request.
+        switch key {
+        case "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "n", "stop",
+            "seed", "temperature", "top_p", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
+            "response_format":
+            true
+        default:
+            false
+        }
+    }
 
     static func decode(_ object: JSONObject) throws -> Decoded {
         let fields = RequestFields(object)
@@ -46,7 +52,7 @@ enum ChatCompletionDecoder {
         let tools = try self.tools(fields)
         let toolChoice = try self.toolChoice(fields, tools: tools)
         var extra = JSONObject()
-        for (key, value) in object where !knownKeys.contains(key) { extra[key] = value }
+        for (key, value) in object where !isKnown(key) { extra[key] = value }
         return Decoded(
             generation: GenerationRequest(
                 model: model, input: .messages(messages), maxTokens: maxTokens, stop: try stop(fields),
