@@ -40,18 +40,28 @@ bench_pid=$!; pids+=("$bench_pid")
 wait_port "$BENCH_PORT"
 idle=$(rss "$bench_pid")
 
-printf '%-34s %6s %12s %10s %10s %12s\n' case conns req/s p50 p99 peak_rss_MB
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# server_us/req: the server's own CPU time (user + system, from /proc) per request, which wrk's share of the machine
+# does not distort.
+printf '%-34s %6s %12s %10s %10s %14s %12s\n' case conns req/s p50 p99 server_us/req peak_rss_MB
 run_wrk() { # name pid url conns [script]
   local name=$1 pid=$2 url=$3 conns=$4 script=${5:-}
   local threads=$(( conns < 2 ? 1 : 2 ))
   local args=(-t"$threads" -c"$conns" -d"${DURATION}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
+  local before; before=$(cpu_ticks "$pid")
   local out; out=$(wrk "${args[@]}" "$url")
-  local rps p50 p99
+  local after; after=$(cpu_ticks "$pid")
+  local rps p50 p99 requests
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out")
   p99=$(awk '$1=="99%"{print $2}' <<<"$out")
-  printf '%-34s %6s %12s %10s %10s %12s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$(echo "scale=1; $(hwm "$pid")/1024" | bc)"
+  requests=$(awk '/requests in/{print $1}' <<<"$out")
+  printf '%-34s %6s %12s %10s %10s %14s %12s\n' "$name" "$conns" "$rps" "$p50" "$p99" \
+    "$(echo "scale=1; ($after - $before) * 1000000 / $ticks_per_second / $requests" | bc)" \
+    "$(echo "scale=1; $(hwm "$pid")/1024" | bc)"
 }
 
 for c in 1 64 256; do run_wrk "core: small JSON (GET /json)" "$bench_pid" "http://127.0.0.1:$BENCH_PORT/json" "$c"; done
@@ -74,6 +84,9 @@ python3 Benchmarks/ttft.py "$API_PORT" 32 "$DURATION" bench-token-0123456789
 echo
 echo "mock generation in-process, one thread:"
 "$BIN/BlueprintBench" tokens
+echo
+echo "application CPU per request in-process, one thread (middleware, handlers, mock; no sockets):"
+"$BIN/BlueprintBench" stack 200000
 echo
 echo "idle RSS: core $(echo "scale=1; $idle/1024" | bc) MB, BlueprintServer $(echo "scale=1; $api_idle/1024" | bc) MB"
 echo "RSS after JSON runs: $(echo "scale=1; $rss_after_json/1024" | bc) MB; after a further run: $(echo "scale=1; $rss_after_second/1024" | bc) MB"
