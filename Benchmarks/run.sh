@@ -84,6 +84,7 @@ python3 Benchmarks/ttft.py "$API_PORT" 32 "$DURATION" bench-token-0123456789
 echo
 echo "mock generation in-process, one thread:"
 "$BIN/BlueprintBench" tokens
+"$BIN/BlueprintBench" plan
 echo
 echo "application CPU per request in-process, one thread (middleware, handlers, mock; no sockets):"
 "$BIN/BlueprintBench" stack 200000

@@ -3,11 +3,15 @@ import Glibc
 
 // The benchmark's helper. `BlueprintBench <port> [threads]` serves the core alone with fixed routes, so
 // `Benchmarks/run.sh` measures the HTTP layer without application work; `BlueprintBench tokens` measures the mock
-// model's generation speed in-process on one thread;
-// `BlueprintBench stack [n] [case]` measures the application's CPU per request in-process.
+// model's generation speed and `BlueprintBench plan` its cost per short request, in-process on one thread;
+// `BlueprintBench stack [n] [case]` measures the whole application's CPU per request in-process.
 let arguments = CommandLine.arguments
 if arguments.count > 1 && arguments[1] == "tokens" {
     await TokenThroughput.run()
+    exit(0)
+}
+if arguments.count > 1 && arguments[1] == "plan" {
+    await GenerateLatency.run()
     exit(0)
 }
 if arguments.count > 1 && arguments[1] == "stack" {

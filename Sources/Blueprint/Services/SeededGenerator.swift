@@ -13,6 +13,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits (SplitMix64, Steele, Lea and Flood 2014).
+    @inline(__always)
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
@@ -22,6 +23,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject method); 0 when `bound` is 0.
+    @inline(__always)
     public mutating func next(below bound: UInt64) -> UInt64 {
         guard bound > 0 else { return 0 }
         var product = next().multipliedFullWidth(by: bound)
@@ -47,6 +49,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// True with probability `numerator / denominator`.
+    @inline(__always)
     public mutating func chance(_ numerator: UInt64, in denominator: UInt64) -> Bool {
         next(below: denominator) < numerator
     }
@@ -72,11 +75,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A 64-bit FNV-1a hash of `bytes`, for seeding from a request's text.
     public static func seed(from bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
+        var hash = FNV1a()
+        hash.add(bytes)
+        return hash.value
     }
 }

@@ -1,23 +1,18 @@
-/// The words the mock model can write, pre-split into tokens so that writing a word appends stored bytes: no
-/// `String` is built per token.
+/// The words the mock model can write, by grammatical role.
 ///
-/// Each word has three forms: ` word` (inside a sentence), `Word` (at the start of the text or a paragraph) and
-/// ` Word` (at the start of a later sentence). A form is one or more consecutive tokens (words longer than 12
-/// letters, and two-word openers, take several), split exactly as `TokenCounter` splits them.
+/// The built-in words are pre-split into tokens once (see `MockWordTable`) and shared by every lexicon. A lexicon
+/// with topics holds only the request's words, numbered after the built-in ones; they are few and seldom written,
+/// so they are split into tokens as they are written, and planning a request copies no vocabulary.
 struct MockLexicon: Sendable {
     /// How a word is written.
-    enum Form: Int {
-        case inline = 0
-        case textStart = 1
-        case sentenceStart = 2
+    enum Form {
+        /// ` word`, inside a sentence.
+        case inline
+        /// `Word`, at the start of the text or a paragraph.
+        case textStart
+        /// ` Word`, at the start of a later sentence.
+        case sentenceStart
     }
-
-    /// The tokens of every form, back to back.
-    private(set) var bytes: [UInt8] = []
-    /// The end offset of each token in `bytes`.
-    private var tokenEnds: [Int] = []
-    /// For each form (`word * 3 + form`), the end index of its tokens in `tokenEnds`.
-    private var formEnds: [Int] = []
 
     /// The words of each role, as index ranges.
     private(set) var determiners = 0..<0
@@ -31,98 +26,85 @@ struct MockLexicon: Sendable {
     private(set) var openers = 0..<0
     /// Words taken from the request.
     private(set) var topics = 0..<0
-    /// The first letter of each word is a vowel ("an" goes before it).
-    private var startsWithVowel: [Bool] = []
-    /// The word is capitalised as written (a name takes no determiner).
-    private var isCapitalised: [Bool] = []
 
     /// The index of "a" and "an" among the words, for choosing between them.
     private(set) var articleA = 0
     private(set) var articleAn = 0
 
-    /// The built-in vocabulary.
-    static let common: MockLexicon = {
+    /// The number of built-in words; word `builtInCount + i` is `topicWords[i]`.
+    private var builtInCount = 0
+    /// The words taken from the request.
+    private var topicWords: [String] = []
+
+    /// The built-in words, and the lexicon that numbers them by role.
+    private struct BuiltIn {
+        var words = MockWordTable()
         var lexicon = MockLexicon()
-        lexicon.determiners = lexicon.add(MockVocabulary.determiners)
-        lexicon.pronouns = lexicon.add(MockVocabulary.pronouns)
-        lexicon.nouns = lexicon.add(MockVocabulary.nouns)
-        lexicon.adjectives = lexicon.add(MockVocabulary.adjectives)
-        lexicon.verbs = lexicon.add(MockVocabulary.verbs)
-        lexicon.adverbs = lexicon.add(MockVocabulary.adverbs)
-        lexicon.prepositions = lexicon.add(MockVocabulary.prepositions)
-        lexicon.conjunctions = lexicon.add(MockVocabulary.conjunctions)
-        lexicon.openers = lexicon.add(MockVocabulary.openers)
-        lexicon.articleA = lexicon.determiners.lowerBound + MockVocabulary.determiners.firstIndex(of: "a")!
-        lexicon.articleAn = lexicon.determiners.lowerBound + MockVocabulary.determiners.firstIndex(of: "an")!
-        return lexicon
-    }()
+
+        init() {
+            lexicon.determiners = add(MockVocabulary.determiners)
+            lexicon.pronouns = add(MockVocabulary.pronouns)
+            lexicon.nouns = add(MockVocabulary.nouns)
+            lexicon.adjectives = add(MockVocabulary.adjectives)
+            lexicon.verbs = add(MockVocabulary.verbs)
+            lexicon.adverbs = add(MockVocabulary.adverbs)
+            lexicon.prepositions = add(MockVocabulary.prepositions)
+            lexicon.conjunctions = add(MockVocabulary.conjunctions)
+            lexicon.openers = add(MockVocabulary.openers)
+            lexicon.articleA = lexicon.determiners.lowerBound + MockVocabulary.determiners.firstIndex(of: "a")!
+            lexicon.articleAn = lexicon.determiners.lowerBound + MockVocabulary.determiners.firstIndex(of: "an")!
+            lexicon.builtInCount = words.count
+        }
+
+        private mutating func add(_ list: [String]) -> Range<Int> {
+            let first = words.count
+            for word in list { words.add(word) }
+            return first..<words.count
+        }
+    }
+
+    /// Built on first use, then only read.
+    private static let builtIn = BuiltIn()
+
+    /// The built-in vocabulary.
+    static let common = builtIn.lexicon
 
     /// The built-in vocabulary plus `topics` (words taken from the request).
     static func with(topics: [String]) -> MockLexicon {
         var lexicon = common
-        if !topics.isEmpty { lexicon.topics = lexicon.add(topics) }
+        lexicon.topicWords = topics
+        lexicon.topics = lexicon.builtInCount..<lexicon.wordCount
         return lexicon
     }
 
     /// The number of words.
-    var wordCount: Int { startsWithVowel.count }
+    var wordCount: Int { builtInCount + topicWords.count }
 
     /// Whether `word` starts with a vowel letter.
-    func startsWithVowel(_ word: Int) -> Bool { startsWithVowel[word] }
+    func startsWithVowel(_ word: Int) -> Bool {
+        word < builtInCount
+            ? Self.builtIn.words.startsWithVowel(word)
+            : MockWordTable.startsWithVowel(topicWords[word - builtInCount])
+    }
 
     /// Whether `word` is capitalised as written.
-    func isCapitalised(_ word: Int) -> Bool { isCapitalised[word] }
+    func isCapitalised(_ word: Int) -> Bool {
+        word < builtInCount
+            ? Self.builtIn.words.isCapitalised(word) : MockWordTable.isCapitalised(topicWords[word - builtInCount])
+    }
 
     /// Appends the tokens of `word` written in `form`.
     @inline(__always)
     func write(_ word: Int, _ form: Form, into text: inout TokenizedText) {
-        let formIndex = word &* 3 &+ form.rawValue
-        var token = formIndex == 0 ? 0 : formEnds[formIndex &- 1]
-        let last = formEnds[formIndex]
-        bytes.withUnsafeBufferPointer { pool in
-            while token < last {
-                let start = token == 0 ? 0 : tokenEnds[token &- 1]
-                text.appendToken(UnsafeBufferPointer(rebasing: pool[start..<tokenEnds[token]]))
-                token &+= 1
-            }
+        if word < builtInCount {
+            Self.builtIn.words.write(word, form, into: &text)
+        } else {
+            MockWordTable.write(topicWords[word - builtInCount], form, into: &text)
         }
     }
 
-    /// The first token of `word` in the inline form (for log-probability alternatives).
+    /// The first token of built-in `word` in the inline form (for log-probability alternatives).
     func firstInlineToken(of word: Int) -> String {
-        let formIndex = word * 3
-        let first = formIndex == 0 ? 0 : formEnds[formIndex - 1]
-        let start = first == 0 ? 0 : tokenEnds[first - 1]
-        return String(decoding: bytes[start..<tokenEnds[first]], as: UTF8.self)
-    }
-
-    /// Adds words and returns their index range.
-    private mutating func add(_ words: [String]) -> Range<Int> {
-        let first = wordCount
-        for word in words {
-            let capitalised = Self.capitalise(word)
-            for form in [" " + word, capitalised, " " + capitalised] {
-                TokenCounter.withUTF8(form) { form in
-                    var position = 0
-                    while position < form.count {
-                        let end = TokenCounter.nextToken(in: form, from: position).end
-                        bytes.append(contentsOf: form[position..<end])
-                        tokenEnds.append(bytes.count)
-                        position = end
-                    }
-                }
-                formEnds.append(tokenEnds.count)
-            }
-            let initial = word.unicodeScalars.first.map { Character($0).lowercased() } ?? ""
-            startsWithVowel.append(["a", "e", "i", "o", "u"].contains(initial))
-            isCapitalised.append(word.unicodeScalars.first?.properties.isUppercase ?? false)
-        }
-        return first..<wordCount
-    }
-
-    /// `word` with its first letter in upper case.
-    private static func capitalise(_ word: String) -> String {
-        guard let first = word.first else { return word }
-        return first.uppercased() + word.dropFirst()
+        Self.builtIn.words.firstInlineToken(of: word)
     }
 }

@@ -154,9 +154,9 @@ struct MockPlanner {
         for result in conversation.toolResults.prefix(4) {
             writer.write(sentence: Self.quote(result))
         }
-        writer.write(atLeast: min(length, limit))
+        writer.write(atLeast: min(length, limit), limit: limit)
         random = writer.randomState
-        return (writer.text, length > limit)
+        return (writer.text, length > limit || writer.reachedLimit)
     }
 
     /// A sentence quoting a tool result.
@@ -202,21 +202,18 @@ struct MockPlanner {
 
     /// The seed of a request: FNV-1a over the model, the conversation, `seed`, `temperature` and `top_p`.
     static func seed(for request: GenerationRequest) -> UInt64 {
-        var bytes: [UInt8] = []
+        var hash = FNV1a()
         func field(_ text: String?) {
-            if let text { bytes.append(contentsOf: text.utf8) }
+            if let text { hash.add(utf8: text) }
             // 0xFF never occurs in UTF-8, so fields cannot run into each other.
-            bytes.append(0xFF)
-        }
-        func number(_ value: UInt64) {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            hash.add(byte: 0xFF)
         }
         field(request.model)
         switch request.input {
         case .prompt(let prompt):
             field(prompt)
         case .tokens(let tokens):
-            for token in tokens { number(UInt64(bitPattern: Int64(token))) }
+            for token in tokens { hash.add(littleEndian: UInt64(bitPattern: Int64(token))) }
             field(nil)
         case .messages(let messages):
             for message in messages {
@@ -231,10 +228,10 @@ struct MockPlanner {
                 field(message.toolCallID)
             }
         }
-        number(request.seed.map { UInt64(bitPattern: Int64($0)) } ?? 0x5EED_0000_0000_0000)
-        number(request.temperature?.bitPattern ?? 0)
-        number(request.topP?.bitPattern ?? 0)
-        return SeededGenerator.seed(from: bytes)
+        hash.add(littleEndian: request.seed.map { UInt64(bitPattern: Int64($0)) } ?? 0x5EED_0000_0000_0000)
+        hash.add(littleEndian: request.temperature?.bitPattern ?? 0)
+        hash.add(littleEndian: request.topP?.bitPattern ?? 0)
+        return hash.value
     }
 
     /// Words of `text` worth writing about: runs of letters of 4 to 24 scalars that are not built-in or stop words,
@@ -242,53 +239,95 @@ struct MockPlanner {
     /// ("Weather in Oslo?" gives "weather" and "Oslo").
     static func topics(in text: String) -> [String] {
         var topics: [String] = []
-        var seen: Set<String> = []
+        // The topics in lower case, to skip repeats (a linear search beats hashing for so few words).
+        var seen: [String] = []
         TokenCounter.withUTF8(text) { bytes in
             var position = 0
             var wordStart = -1
             var wordStartsSentence = false
             var sentenceStart = true
             var previousKind = TokenCounter.Kind.other
-            func finishWord(at end: Int) {
-                guard wordStart >= 0 else { return }
-                var word = String(decoding: bytes[wordStart..<end], as: UTF8.self)
-                wordStart = -1
-                let length = word.unicodeScalars.count
-                guard length >= 4, length <= 24 else { return }
-                let lowered = word.lowercased()
-                guard !MockVocabulary.allWords.contains(lowered), seen.insert(lowered).inserted else { return }
-                if wordStartsSentence && word.dropFirst() == lowered.dropFirst() { word = lowered }
-                topics.append(word)
-            }
             while position < bytes.count, topics.count < maxTopics {
                 let (end, kind) = TokenCounter.nextToken(in: bytes, from: position)
                 let leadingSpace = bytes[position] == 0x20
+                // A letters token without a space after another letters token continues a long word; any other
+                // token ends the word.
+                let continuesWord = kind == .letters && previousKind == .letters && !leadingSpace
+                if wordStart >= 0 && !continuesWord {
+                    let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<position])
+                    addTopic(word, startsSentence: wordStartsSentence, to: &topics, seen: &seen)
+                    wordStart = -1
+                }
                 switch kind {
                 case .letters:
-                    // A letters token without a space after another letters token continues a long word.
-                    if previousKind != .letters || leadingSpace {
-                        finishWord(at: position)
+                    if !continuesWord {
                         wordStart = leadingSpace ? position + 1 : position
                         wordStartsSentence = sentenceStart
                     }
                     sentenceStart = false
                 case .other:
-                    finishWord(at: position)
                     let mark = bytes[end - 1]
                     if mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") {
                         sentenceStart = true
                     }
                 case .newline:
-                    finishWord(at: position)
                     sentenceStart = true
                 case .digits, .whitespace:
-                    finishWord(at: position)
+                    break
                 }
                 previousKind = kind
                 position = end
             }
-            if topics.count < maxTopics { finishWord(at: bytes.count) }
+            if wordStart >= 0 && topics.count < maxTopics {
+                let word = UnsafeBufferPointer(rebasing: bytes[wordStart...])
+                addTopic(word, startsSentence: wordStartsSentence, to: &topics, seen: &seen)
+            }
         }
         return topics
+    }
+
+    /// A topic as written, and in lower case.
+    private typealias Topic = (word: String, lowered: String)
+
+    /// Appends `word` (a run of letters) to `topics` unless it has fewer than 4 or more than 24 scalars, is a
+    /// built-in or stop word, or is in `seen` (lower-cased topics). A word that starts a sentence and is only
+    /// capitalised is lower-cased.
+    private static func addTopic(
+        _ word: UnsafeBufferPointer<UInt8>, startsSentence: Bool, to topics: inout [String], seen: inout [String]
+    ) {
+        let topic =
+            word.allSatisfy { $0 < 0x80 }
+            ? asciiTopic(word, startsSentence: startsSentence)
+            : unicodeTopic(String(decoding: word, as: UTF8.self), startsSentence: startsSentence)
+        guard let topic, !seen.contains(topic.lowered) else { return }
+        seen.append(topic.lowered)
+        topics.append(topic.word)
+    }
+
+    /// An ASCII word as a topic and in lower case, or nil (see `addTopic`). ASCII letters are one scalar per byte
+    /// and change case byte by byte.
+    private static func asciiTopic(_ word: UnsafeBufferPointer<UInt8>, startsSentence: Bool) -> Topic? {
+        guard word.count >= 4, word.count <= 24 else { return nil }
+        if let key = MockVocabulary.key(ofASCIIWord: word), MockVocabulary.allWordKeys.contains(key) { return nil }
+        let lowered = String(unsafeUninitializedCapacity: word.count) { lowered in
+            for index in word.indices {
+                let byte = word[index]
+                lowered[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            }
+            return word.count
+        }
+        if startsSentence && !word.dropFirst().contains(where: { $0 &- 0x41 < 26 }) { return (lowered, lowered) }
+        return (String(decoding: word, as: UTF8.self), lowered)
+    }
+
+    /// A word with non-ASCII letters as a topic and in lower case, or nil (see `addTopic`), by Unicode's case
+    /// mappings.
+    private static func unicodeTopic(_ word: String, startsSentence: Bool) -> Topic? {
+        let length = word.unicodeScalars.count
+        guard length >= 4, length <= 24 else { return nil }
+        let lowered = word.lowercased()
+        guard !MockVocabulary.allWords.contains(lowered) else { return nil }
+        if startsSentence && word.dropFirst() == lowered.dropFirst() { return (lowered, lowered) }
+        return (word, lowered)
     }
 }

@@ -15,13 +15,12 @@ struct MockTextGenerator {
     private let lexicon: MockLexicon
     private var position = Position.textStart
     private var sentencesInParagraph = 0
+    /// The most tokens to write: words and marks past it are dropped.
+    private var limit = Int.max
     /// The text written so far.
     private(set) var text: TokenizedText
-
-    private static let comma = Array(",".utf8)
-    private static let period = Array(".".utf8)
-    private static let exclamation = Array("!".utf8)
-    private static let newline = Array("\n".utf8)
+    /// Whether something was dropped at the limit.
+    private(set) var reachedLimit = false
 
     /// Creates a generator drawing from `random` and writing words of `lexicon` (built-in words and topics).
     init(random: SeededGenerator, lexicon: MockLexicon = .common, reservingTokens: Int = 128) {
@@ -36,13 +35,15 @@ struct MockTextGenerator {
     /// Writes `sentence` (its own text, ending in punctuation) as the next sentence.
     mutating func write(sentence: String) {
         // The space goes in with the sentence: on its own it would be a token that re-tokenizing merges away.
-        text.append(position == .textStart ? sentence : " " + sentence)
+        text.append(sentence, leadingSpace: position != .textStart)
         position = .sentenceStart
         sentencesInParagraph += 1
     }
 
     /// Writes whole sentences, in paragraphs of three to five, until the text holds at least `tokens` tokens.
-    mutating func write(atLeast tokens: Int) {
+    /// Stops at `limit` tokens, within a sentence if need be (see `reachedLimit`): what would follow gets cut anyway.
+    mutating func write(atLeast tokens: Int, limit: Int = .max) {
+        self.limit = limit
         while text.count < tokens {
             if sentencesInParagraph >= 3 && random.chance(1, in: 3) {
                 paragraphBreak()
@@ -55,15 +56,15 @@ struct MockTextGenerator {
     mutating func sentence() {
         if random.chance(1, in: 5) {
             word(in: lexicon.openers)
-            punctuation(Self.comma)
+            punctuation(UInt8(ascii: ","))
         }
         clause()
         if random.chance(1, in: 4) {
-            punctuation(Self.comma)
+            punctuation(UInt8(ascii: ","))
             word(in: lexicon.conjunctions)
             clause()
         }
-        punctuation(random.chance(1, in: 30) ? Self.exclamation : Self.period)
+        punctuation(random.chance(1, in: 30) ? UInt8(ascii: "!") : UInt8(ascii: "."))
         position = .sentenceStart
         sentencesInParagraph += 1
     }
@@ -111,6 +112,10 @@ struct MockTextGenerator {
     }
 
     private mutating func write(_ word: Int) {
+        guard text.count < limit else {
+            reachedLimit = true
+            return
+        }
         switch position {
         case .textStart: lexicon.write(word, .textStart, into: &text)
         case .sentenceStart: lexicon.write(word, .sentenceStart, into: &text)
@@ -119,13 +124,18 @@ struct MockTextGenerator {
         position = .inSentence
     }
 
-    private mutating func punctuation(_ mark: [UInt8]) {
-        mark.withUnsafeBufferPointer { text.appendToken($0) }
+    /// Writes a one-byte token: a punctuation mark or a newline.
+    private mutating func punctuation(_ mark: UInt8) {
+        guard text.count < limit else {
+            reachedLimit = true
+            return
+        }
+        text.appendToken(ascii: mark)
     }
 
     private mutating func paragraphBreak() {
-        punctuation(Self.newline)
-        punctuation(Self.newline)
+        punctuation(UInt8(ascii: "\n"))
+        punctuation(UInt8(ascii: "\n"))
         position = .textStart
         sentencesInParagraph = 0
     }

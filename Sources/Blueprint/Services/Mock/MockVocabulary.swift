@@ -87,4 +87,27 @@ enum MockVocabulary {
         [determiners, pronouns, nouns, adjectives, verbs, adverbs, prepositions, conjunctions].joined()
     )
     .union(stopWords)
+
+    /// `allWords` as `key(ofASCIIWord:)` packs them: looking up a number is several times cheaper than a `String`.
+    static let allWordKeys: Set<UInt64> = Set(
+        allWords.map { word in
+            guard let key = key(ofASCIIWord: Array(word.utf8)) else {
+                preconditionFailure("built-in words are ASCII letters, at most 12")
+            }
+            return key
+        })
+
+    /// The letters of an ASCII word packed 5 bits each, ignoring case (one number per word of `allWords`); nil
+    /// when it has more than 12 letters (so it is no built-in word) or a byte that is not a letter.
+    static func key(ofASCIIWord word: some Collection<UInt8>) -> UInt64? {
+        guard word.count <= 12 else { return nil }
+        var key: UInt64 = 0
+        for byte in word {
+            let lower = byte | 0x20
+            guard lower &- 0x61 < 26 else { return nil }
+            // 1 for "a" to 26 for "z": no letter packs to 0, so "a" and "aa" differ.
+            key = key << 5 | UInt64(lower &- 0x60)
+        }
+        return key
+    }
 }

@@ -21,6 +21,7 @@ extension TokenCounter {
     /// The prompt tokens of tool definitions: the tokens of each one's compact JSON text, the function object
     /// `{"name":…,"description":…,"parameters":…}` as the client sent it.
     public static func count(tools: [ToolDefinition]) -> Int {
+        guard !tools.isEmpty else { return 0 }
         var total = 0
         var writer = JSONWriter(reservedCapacity: 512)
         for tool in tools {

@@ -149,6 +149,9 @@ public enum TokenCounter {
         return decodedScalar(in: bytes, at: position)
     }
 
+    // Never inlined: the Unicode property lookup below needs runtime type metadata, which a caller that inlined it
+    // would fetch on every call, even for ASCII text.
+    @inline(never)
     private static func decodedScalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Kind, Int) {
         let lead = UInt32(bytes[position])
         let length: Int

@@ -37,19 +37,30 @@ struct TokenizedText: Sendable, Equatable {
     /// Appends one token.
     @inline(__always)
     mutating func appendToken(_ token: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: token)
+        // Byte by byte: for tokens this short, quicker than `append(contentsOf:)` and its copying machinery.
+        for byte in token { bytes.append(byte) }
         ends.append(bytes.count)
     }
 
-    /// Appends `text` as the tokens `TokenCounter` finds in it. The caller makes sure the boundary before it is a
-    /// token boundary in the joined text.
-    mutating func append(_ text: String) {
-        TokenCounter.withUTF8(text) { text in
+    /// Appends a token of one ASCII byte.
+    @inline(__always)
+    mutating func appendToken(ascii byte: UInt8) {
+        bytes.append(byte)
+        ends.append(bytes.count)
+    }
+
+    /// Appends `text`, after a space if `leadingSpace`, as the tokens `TokenCounter` finds in it on its own. The
+    /// caller makes sure the boundary before it is a token boundary in the joined text.
+    mutating func append(_ text: String, leadingSpace: Bool = false) {
+        let start = bytes.count
+        if leadingSpace { bytes.append(0x20) }
+        bytes.append(contentsOf: text.utf8)
+        bytes.withUnsafeBufferPointer { bytes in
+            let added = UnsafeBufferPointer(rebasing: bytes[start...])
             var position = 0
-            while position < text.count {
-                let end = TokenCounter.nextToken(in: text, from: position).end
-                appendToken(UnsafeBufferPointer(rebasing: text[position..<end]))
-                position = end
+            while position < added.count {
+                position = TokenCounter.nextToken(in: added, from: position).end
+                ends.append(start + position)
             }
         }
     }
