@@ -7,6 +7,23 @@ struct JSONWriterTests {
         String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    @Test("pre-encoded members join the object with the right commas, first or after others")
+    func rawMembers() {
+        let members = Array(#""b":2,"c":{}"#.utf8)
+        var after = JSONWriter()
+        after.beginObject()
+        after.field("a", 1)
+        after.rawMembers(members)
+        after.field("d", true)
+        after.endObject()
+        #expect(text(after) == #"{"a":1,"b":2,"c":{},"d":true}"#)
+        var first = JSONWriter()
+        first.beginObject()
+        first.rawMembers(members)
+        first.endObject()
+        #expect(text(first) == #"{"b":2,"c":{}}"#)
+    }
+
     @Test("commas are placed automatically in nested structures")
     func commasInNestedStructures() {
         var writer = JSONWriter()

@@ -6,20 +6,15 @@ enum UsageEncoding {
         writer.field("prompt_tokens", usage.promptTokens)
         writer.field("completion_tokens", usage.completionTokens)
         writer.field("total_tokens", usage.totalTokens)
-        writer.key("prompt_tokens_details")
-        writer.beginObject()
-        writer.field("cached_tokens", 0)
-        writer.field("audio_tokens", 0)
-        writer.endObject()
-        writer.key("completion_tokens_details")
-        writer.beginObject()
-        writer.field("reasoning_tokens", 0)
-        writer.field("audio_tokens", 0)
-        writer.field("accepted_prediction_tokens", 0)
-        writer.field("rejected_prediction_tokens", 0)
-        writer.endObject()
+        writer.rawMembers(zeroDetails)
         writer.endObject()
     }
+
+    /// The detail objects, always zero here (no cache, audio, reasoning or predictions), encoded once.
+    private static let zeroDetails = Array(
+        (#""prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"#
+            + #""completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"#
+            + #""accepted_prediction_tokens":0,"rejected_prediction_tokens":0}"#).utf8)
 
     /// One `#S/ChatCompletionTokenLogprob`.
     static func write(_ logprob: TokenLogprob, to writer: inout JSONWriter) {

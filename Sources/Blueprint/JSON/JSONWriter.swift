@@ -152,6 +152,12 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes object members the caller has already encoded (`"a":1,"b":{}`), inside an object, after any other
+    /// members; the caller guarantees the bytes are valid members.
+    public mutating func rawMembers(_ preEncodedMembers: [UInt8]) {
+        raw(preEncodedMembers)
+    }
+
     // MARK: Fields
 
     /// Writes `"key":"value"`, or `"key":null` when `value` is nil.

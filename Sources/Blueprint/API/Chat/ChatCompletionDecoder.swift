@@ -31,7 +31,9 @@ enum ChatCompletionDecoder {
                 "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array "
                     + "instead.", param: "messages", code: "empty_array")
         }
-        let messages = try rawMessages.enumerated().map { try message($1, path: "messages[\($0)]") }
+        var messages: [ChatMessage] = []
+        messages.reserveCapacity(rawMessages.count)
+        for (index, raw) in rawMessages.enumerated() { messages.append(try message(raw, path: "messages[\(index)]")) }
         let stream = try fields.bool("stream") ?? false
         let includeUsage = try fields.includeUsage(streaming: stream)
         let maxTokens =
