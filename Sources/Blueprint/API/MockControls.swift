@@ -31,6 +31,8 @@ public struct MockControls: Sendable, Equatable {
 
     /// Reads the headers over `defaults`; an invalid value is a 400 that names the header.
     public static func parse(_ headers: HTTPHeaders, defaults: MockControls) throws -> MockControls {
+        // Most requests carry no control at all: one pass over the names instead of a lookup per control.
+        guard headers.containsName(withPrefix: "x-mock-") else { return defaults }
         var controls = defaults
         if let value = try integer(headers, "x-mock-ttft-ms", max: maxDelayMS) {
             controls.latency.timeToFirstTokenMS = value

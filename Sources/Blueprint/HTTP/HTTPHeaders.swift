@@ -37,6 +37,24 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         return value(at: index)
     }
 
+    /// Whether any field's name starts with `prefix` (case-insensitive).
+    public func containsName(withPrefix prefix: String) -> Bool {
+        var prefix = prefix
+        return prefix.withUTF8 { prefix in
+            storage.withUnsafeBufferPointer { storage in
+                fields.contains { field in
+                    let start = Int(field.nameStart)
+                    guard Int(field.nameEnd) &- start >= prefix.count else { return false }
+                    for offset in 0..<prefix.count
+                    where HTTPHeaders.lowercased(storage[start &+ offset]) != HTTPHeaders.lowercased(prefix[offset]) {
+                        return false
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
     /// Calls `body` with the bytes of the first value for `name` (case-insensitive), or nil: no `String` is made.
     public func withFirstValue<Result>(of name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
         guard let index = firstIndex(of: name) else { return body(nil) }
