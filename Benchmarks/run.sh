@@ -12,6 +12,7 @@ DURATION=${DURATION:-10}
 STREAMS=${STREAMS:-5000}
 BENCH_PORT=${BENCH_PORT:-18181}
 API_PORT=${API_PORT:-18182}
+NGINX_PORT=${NGINX_PORT:-18183}
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2
@@ -33,14 +34,15 @@ trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 not ready" >&2; exit 1; }
 rss() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
-hwm() { awk '/VmHWM/{print $2}' "/proc/$1/status"; }
+hwm() { local kb=0 p; for p in $1; do kb=$((kb + $(awk '/VmHWM/{print $2}' "/proc/$p/status"))); done; echo "$kb"; }
 
 "$BIN/BlueprintBench" "$BENCH_PORT" 2>/dev/null &
 bench_pid=$!; pids+=("$bench_pid")
 wait_port "$BENCH_PORT"
 idle=$(rss "$bench_pid")
 
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# Summed over a space-separated list of pids (nginx runs several workers).
+cpu_ticks() { local ticks=0 p; for p in $1; do ticks=$((ticks + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$ticks"; }
 ticks_per_second=$(getconf CLK_TCK)
 
 # server_us/req: the server's own CPU time (user + system, from /proc) per request, which wrk's share of the machine
@@ -76,6 +78,43 @@ api_pid=$!; pids+=("$api_pid")
 wait_port "$API_PORT"
 api_idle=$(rss "$api_pid")
 for c in 1 64 256; do run_wrk "api: chat completion" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat.lua; done
+if command -v nginx >/dev/null; then
+  # Reference: nginx answering the same POST with the same response bytes and headers from memory (`return 200`),
+  # two workers, no access log. It sets the scale for "x times nginx" on this machine.
+  ngx=$(mktemp -d)
+  body=$(curl -s "http://127.0.0.1:$API_PORT/v1/chat/completions" -H "Authorization: Bearer bench-token-0123456789" \
+    -H "content-type: application/json" -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" Benchmarks/chat.lua)")
+  body=${body//\'/\\\'}
+  cat >"$ngx/nginx.conf" <<NGINX
+worker_processes 2;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server_tokens off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      default_type application/json;
+      add_header vary Origin;
+      add_header x-request-id req_0123456789abcdef0123456789abcdef;
+      add_header openai-processing-ms 0;
+      add_header openai-version 2020-10-01;
+      return 200 '$body';
+    }
+  }
+}
+NGINX
+  nginx -c "$ngx/nginx.conf"
+  wait_port "$NGINX_PORT"
+  run_wrk "nginx: same response from memory" "$(pgrep -d ' ' -f "nginx: worker process")" \
+    "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" 64 Benchmarks/chat.lua
+  nginx -c "$ngx/nginx.conf" -s stop
+else
+  echo "(install nginx for a reference row: the same response from nginx's memory)"
+fi
 for c in 1 64 256; do run_wrk "api: chat stream, 20 tokens" "$api_pid" "http://127.0.0.1:$API_PORT/v1/chat/completions" "$c" Benchmarks/chat_stream.lua; done
 echo
 echo "time to first token, streamed chat, 32 connections:"
