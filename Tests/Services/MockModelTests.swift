@@ -103,16 +103,7 @@ private func parse(_ text: String?) throws -> JSONValue {
     try JSONParser.parse(try #require(text))
 }
 
-private let weatherTool = ToolDefinition(
-    name: "get_weather", description: "Current weather for a city",
-    parameters: [
-        "type": "object",
-        "properties": [
-            "city": ["type": "string", "description": "City name"],
-            "unit": ["type": "string", "enum": ["celsius", "fahrenheit"]],
-        ],
-        "required": ["city"],
-    ])
+private let weatherTool = MockModelGolden.weatherTool
 
 private let searchTool = ToolDefinition(
     name: "search_documents", description: "Full-text search",
