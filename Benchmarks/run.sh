@@ -111,7 +111,7 @@ NGINX
   wait_port "$NGINX_PORT"
   run_wrk "nginx: same response from memory" "$(pgrep -d ' ' -f "nginx: worker process")" \
     "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" 64 Benchmarks/chat.lua
-  nginx -c "$ngx/nginx.conf" -s stop
+  nginx -c "$ngx/nginx.conf" -s stop 2>/dev/null
 else
   echo "(install nginx for a reference row: the same response from nginx's memory)"
 fi
