@@ -1,6 +1,3 @@
-import CBlueprintShim
-import Glibc
-
 /// Makes the ids of API objects (`chatcmpl-…`, `resp_…`, `msg_…`, `req_…`). Injected so tests get stable bytes.
 public protocol IDGenerator: Sendable {
     /// A new id: `prefix` followed by `length` characters.
@@ -56,21 +53,10 @@ public final class RandomIDGenerator: IDGenerator {
 
     private let state: Locked<State>
 
-    /// Creates the generator, seeded from the kernel.
+    /// Creates the generator, seeded from the kernel (`SystemRandomNumberGenerator` reads `getrandom(2)` on Linux).
     public init() {
-        var seed: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &seed) { buffer in
-            var filled = 0
-            while filled < buffer.count {
-                let count = getrandom(buffer.baseAddress! + filled, buffer.count - filled, 0)
-                if count > 0 {
-                    filled += count
-                } else if errno != EINTR {
-                    // getrandom only fails on a kernel without it (before 3.17); there is no safe fallback.
-                    fatalError("getrandom failed: errno \(errno)")
-                }
-            }
-        }
+        var system = SystemRandomNumberGenerator()
+        var seed = (system.next(), system.next(), system.next(), system.next())
         // xoshiro's one forbidden state is all zeros.
         if seed == (0, 0, 0, 0) { seed.0 = 1 }
         state = Locked(State(words: seed))

@@ -2,11 +2,11 @@
 enum RequestBody {
     /// The body's top-level object. 415 for a non-JSON content type, 400 for unparsable JSON or a non-object.
     static func object(of request: HTTPRequest) throws -> JSONObject {
-        // The common case, exactly what the SDKs send, is checked on the header's bytes without making a String.
-        let exactlyJSON = request.headers.withFirstValue(of: "content-type") { value in
-            value.map { $0.elementsEqual("application/json".utf8) } ?? true
+        // Exactly what the SDKs send is accepted on the header's bytes; a String is made only for anything else.
+        let contentType = request.headers.withFirstValue(of: "content-type") { value in
+            value.flatMap { $0.elementsEqual("application/json".utf8) ? nil : String(decoding: $0, as: UTF8.self) }
         }
-        if !exactlyJSON, let contentType = request.headers["content-type"], !isJSON(contentType) {
+        if let contentType, !isJSON(contentType) {
             throw APIError(
                 status: .unsupportedMediaType,
                 message: "Unsupported content type '\(contentType)'. This endpoint accepts 'application/json'.",

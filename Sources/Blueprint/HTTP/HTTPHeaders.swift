@@ -42,15 +42,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         var prefix = prefix
         return prefix.withUTF8 { prefix in
             storage.withUnsafeBufferPointer { storage in
-                fields.contains { field in
-                    let start = Int(field.nameStart)
-                    guard Int(field.nameEnd) &- start >= prefix.count else { return false }
-                    for offset in 0..<prefix.count
-                    where HTTPHeaders.lowercased(storage[start &+ offset]) != HTTPHeaders.lowercased(prefix[offset]) {
-                        return false
-                    }
-                    return true
-                }
+                fields.contains { HTTPHeaders.startsIgnoringCase(HTTPHeaders.name(of: $0, in: storage), with: prefix) }
             }
         }
     }
@@ -150,11 +142,20 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     private static func nameMatches(
         _ field: Field, _ key: UnsafeBufferPointer<UInt8>, in storage: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        let start = Int(field.nameStart)
-        guard Int(field.nameEnd) &- start == key.count else { return false }
-        for offset in 0..<key.count where lowercased(storage[start &+ offset]) != lowercased(key[offset]) {
-            return false
-        }
+        let name = name(of: field, in: storage)
+        return name.count == key.count && startsIgnoringCase(name, with: key)
+    }
+
+    private static func name(of field: Field, in storage: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameEnd)])
+    }
+
+    /// Whether `bytes` begins with `prefix`, ASCII letters compared without case (field names, RFC 9110 §5.1, and
+    /// authentication schemes, §11.1, are case-insensitive).
+    static func startsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: UnsafeBufferPointer<UInt8>) -> Bool
+    {
+        guard bytes.count >= prefix.count else { return false }
+        for offset in 0..<prefix.count where lowercased(bytes[offset]) != lowercased(prefix[offset]) { return false }
         return true
     }
 

@@ -82,9 +82,9 @@ enum ResponseHeadEncoder {
     }
 
     private static func isServerOwned(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        for owned in framingHeaders where owned.count == name.count {
-            if zip(owned, name).allSatisfy({ $0 == HTTPHeaders.lowercased($1) }) { return true }
+        framingHeaders.contains { owned in
+            owned.count == name.count
+                && owned.withUnsafeBufferPointer { HTTPHeaders.startsIgnoringCase(name, with: $0) }
         }
-        return false
     }
 }

@@ -20,38 +20,33 @@ public struct AccessLogMiddleware: Middleware {
         recorded.record = record
         let context = recorded
         var response = try await next(request, context)
-        if case .bytes = response.body.storage {
+        guard case .stream(let produce, let recover) = response.body.storage else {
             finish(request, context: context, record: record, status: response.status.code, completed: true)
             return response
         }
         let finished = { @Sendable (status: Int, completed: Bool) in
             self.finish(request, context: context, record: record, status: status, completed: completed)
         }
-        switch response.body.storage {
-        case .bytes:
-            break
-        case .stream(let produce, let recover):
-            let status = response.status.code
-            response.body = .stream(
-                recover: recover.map { recover in
-                    { @Sendable error in
-                        let recovered = recover(error)
-                        finished(recovered?.status.code ?? 499, recovered != nil)
-                        return recovered
-                    }
+        let status = response.status.code
+        response.body = .stream(
+            recover: recover.map { recover in
+                { @Sendable error in
+                    let recovered = recover(error)
+                    finished(recovered?.status.code ?? 499, recovered != nil)
+                    return recovered
                 }
-            ) { writer in
-                let tracked = TrackingBodyWriter(writer)
-                metrics?.streamStarted()
-                defer { metrics?.streamEnded() }
-                do {
-                    try await produce(tracked)
-                    finished(status, true)
-                } catch {
-                    // Before the first write, `recover` decides the response and logs it; after, the stream broke.
-                    if tracked.hasWritten || recover == nil { finished(status, false) }
-                    throw error
-                }
+            }
+        ) { writer in
+            let tracked = TrackingBodyWriter(writer)
+            metrics?.streamStarted()
+            defer { metrics?.streamEnded() }
+            do {
+                try await produce(tracked)
+                finished(status, true)
+            } catch {
+                // Before the first write, `recover` decides the response and logs it; after, the stream broke.
+                if tracked.hasWritten || recover == nil { finished(status, false) }
+                throw error
             }
         }
         return response

@@ -57,14 +57,17 @@ public struct AuthMiddleware: Middleware {
         var end = header.count
         while start < end && (header[start] == 0x20 || header[start] == 0x09) { start += 1 }
         // RFC 9110 §11.1: the scheme is case-insensitive; compared as bytes on the hot path.
-        guard end - start > 7,
-            zip(header[start..<start + 7], "bearer ".utf8).allSatisfy({ HTTPHeaders.lowercased($0) == $1 })
-        else { return nil }
-        start += 7
+        let scheme = bearerScheme.withUnsafeBufferPointer { scheme in
+            HTTPHeaders.startsIgnoringCase(UnsafeBufferPointer(rebasing: header[start..<end]), with: scheme)
+        }
+        guard scheme else { return nil }
+        start += bearerScheme.count
         while start < end && (header[start] == 0x20 || header[start] == 0x09) { start += 1 }
         while end > start && (header[end - 1] == 0x20 || header[end - 1] == 0x09) { end -= 1 }
         return start < end ? UnsafeBufferPointer(rebasing: header[start..<end]) : nil
     }
+
+    private static let bearerScheme = Array("bearer ".utf8)
 
     /// The configured token equal to `presented`, compared without early exit so timing reveals nothing.
     func match(_ presented: UnsafeBufferPointer<UInt8>) -> String? {

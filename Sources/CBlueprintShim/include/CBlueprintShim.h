@@ -1,8 +1,8 @@
 #ifndef C_BLUEPRINT_SHIM_H
 #define C_BLUEPRINT_SHIM_H
 
-// System headers that Glibc's Swift module does not export on this toolchain (epoll, eventfd, accept4, getrandom,
-// posix_spawn's closefrom, the calling thread's name).
+// System headers that Glibc's Swift module does not export on this toolchain (epoll, eventfd, accept4,
+// posix_spawn's closefrom, thread names).
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -10,7 +10,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <spawn.h>
-#include <sys/random.h>
 #include <pthread.h>
 
 /// accept4(2) is a GNU extension; the wrapper lives in the C file, compiled with _GNU_SOURCE.

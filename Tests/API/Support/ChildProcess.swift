@@ -102,36 +102,33 @@ final class ChildProcess: @unchecked Sendable {
 
     /// The number of open descriptors of the child, from /proc.
     var openDescriptorCount: Int {
-        guard let directory = opendir("/proc/\(pid)/fd") else { return -1 }
+        Self.entries(of: "/proc/\(pid)/fd")?.count ?? -1
+    }
+
+    /// The names in a directory, without `.` and `..`, or nil when it cannot be read.
+    private static func entries(of path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
-        var count = 0
+        var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
                 String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != "." && name != ".." { count += 1 }
+            if name != "." && name != ".." { names.append(name) }
         }
-        return count
+        return names
     }
 
     /// The names of the child's threads, from /proc.
     var threadNames: [String] {
-        guard let directory = opendir("/proc/\(pid)/task") else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let task = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard task != "." && task != "..", let file = fopen("/proc/\(pid)/task/\(task)/comm", "r") else { continue }
+        (Self.entries(of: "/proc/\(pid)/task") ?? []).compactMap { task in
+            guard let file = fopen("/proc/\(pid)/task/\(task)/comm", "r") else { return nil }
             defer { fclose(file) }
             var buffer = [CChar](repeating: 0, count: 64)
-            if fgets(&buffer, Int32(buffer.count), file) != nil {
-                let bytes = buffer.prefix { $0 != 0 && $0 != 0x0A }.map { UInt8(bitPattern: $0) }
-                names.append(String(decoding: bytes, as: UTF8.self))
-            }
+            guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
+            let bytes = buffer.prefix { $0 != 0 && $0 != 0x0A }.map { UInt8(bitPattern: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return names
     }
 
     /// The built `BlueprintServer` executable, next to the test bundle.
