@@ -236,14 +236,7 @@ extension Settings {
     /// (RFC 6454 section 6.2); `nil` when `text` is not such an origin.
     private static func normalizedOrigin(_ text: String) -> String? {
         let lowered = text.lowercased()
-        let rest: Substring
-        if lowered.hasPrefix("https://") {
-            rest = lowered.dropFirst(8)
-        } else if lowered.hasPrefix("http://") {
-            rest = lowered.dropFirst(7)
-        } else {
-            return nil
-        }
+        guard let rest = lowered.droppingHTTPScheme() else { return nil }
         var host = rest
         if rest.first == "[" {
             // An IPv6 literal: [hex and colons], optionally followed by :port.

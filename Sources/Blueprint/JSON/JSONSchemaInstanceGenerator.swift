@@ -551,18 +551,7 @@ extension JSONSchemaInstanceGenerator {
         mutating func generateArray(_ schema: JSONObject, hint: String?, path: String, depth: Int) throws(Failure)
             -> JSONValue
         {
-            let prefix: [JSONValue]
-            let rest: JSONValue?
-            if let prefixItems = schema["prefixItems"]?.arrayValue {
-                prefix = prefixItems
-                rest = schema["items"]
-            } else if let tuple = schema["items"]?.arrayValue {
-                prefix = tuple
-                rest = schema["additionalItems"]
-            } else {
-                prefix = []
-                rest = schema["items"]
-            }
+            let (prefix, rest) = schema.arrayItemSchemas
             let minItems = max(0, schema["minItems"]?.intValue ?? 0)
             var maxItems = schema["maxItems"]?.intValue ?? Int.max
             if rest == .bool(false) { maxItems = min(maxItems, prefix.count) }

@@ -205,18 +205,7 @@ public struct JSONSchemaValidator: Sendable {
                 break
             }
         }
-        let prefix: [JSONValue]
-        let rest: JSONValue?
-        if let prefixItems = schema["prefixItems"]?.arrayValue {
-            prefix = prefixItems
-            rest = schema["items"]
-        } else if let tuple = schema["items"]?.arrayValue {
-            prefix = tuple
-            rest = schema["additionalItems"]
-        } else {
-            prefix = []
-            rest = schema["items"]
-        }
+        let (prefix, rest) = schema.arrayItemSchemas
         for (position, element) in elements.enumerated() {
             guard let itemSchema = position < prefix.count ? prefix[position] : rest else { continue }
             check(element, itemSchema, path: path + "/\(position)", depth: depth + 1, into: &violations)

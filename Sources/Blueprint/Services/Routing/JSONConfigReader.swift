@@ -104,15 +104,7 @@ struct JSONConfigReader {
     /// belong in environment variables, not in URLs.
     static func isHTTPURL(_ text: String) -> Bool {
         guard isVisibleASCII(text) else { return false }
-        let lowered = text.lowercased()
-        let rest: Substring
-        if lowered.hasPrefix("https://") {
-            rest = lowered.dropFirst(8)
-        } else if lowered.hasPrefix("http://") {
-            rest = lowered.dropFirst(7)
-        } else {
-            return false
-        }
+        guard let rest = text.lowercased().droppingHTTPScheme() else { return false }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !authority.isEmpty, !authority.contains("@") else { return false }
         var port: Substring = ""
