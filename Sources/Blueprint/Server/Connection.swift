@@ -7,6 +7,11 @@ import Glibc
 /// parser's buffer), and each response is written before the next request starts. A response body is either
 /// written at once or streamed by a task that runs on this loop; writes made without suspending are coalesced
 /// into one `send`.
+///
+/// Requests run in one worker task per busy connection, on this loop. The worker takes the connection's requests one
+/// after another and parks between them; it ends when the connection has been idle for `workerIdleTimeout`, or closes. A busy
+/// keep-alive connection so reuses one task and its frame memory instead of creating both for every request, and an
+/// idle one holds no task.
 final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Pending output above which a streaming producer waits for the client to read.
     static let highWaterMark = 64 * 1024
@@ -28,11 +33,22 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     private var readingPaused = false
 
     private var requestInFlight = false
-    private var currentTask: Task<Void, Never>?
+    private var worker: Task<Void, Never>?
+    /// The parked worker, waiting for the next request (nil: stop).
+    private var parkedWorker: CheckedContinuation<IncomingRequest?, Never>?
+    private var parkedSince: UInt64 = 0
+    /// A request started while the worker was still busy finishing the previous one (pipelining).
+    private var queuedRequest: IncomingRequest?
     private var keepAlive = true
     private var closeWhenFlushed = false
     private var drainWaiter: CheckedContinuation<Void, any Error>?
     private var pendingHead: PendingHead?
+
+    /// A parsed request on its way to the worker.
+    private struct IncomingRequest {
+        var request: HTTPRequest
+        var context: RequestContext
+    }
 
     /// A streamed response's head, held back until the first body bytes (see `ResponseBody.stream`).
     private struct PendingHead {
@@ -158,20 +174,69 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     private func start(_ request: HTTPRequest) {
         requestInFlight = true
         keepAlive = request.wantsKeepAlive && !server.isDraining
-        let context = RequestContext(remoteAddress: remoteAddress, receivedAt: loop.now)
-        let responder = server.responder
-        server.taskStarted()
-        currentTask = Task(executorPreference: loop) {
-            let response: HTTPResponse
-            do {
-                response = try await responder.respond(to: request, context: context)
-            } catch {
-                response = self.server.configuration.errorResponse(
-                    .internalServerError, "The server had an error while processing your request.")
-            }
-            await self.send(response, method: request.method, version: request.version)
-            self.server.taskFinished()
+        let incoming = IncomingRequest(
+            request: request, context: RequestContext(remoteAddress: remoteAddress, receivedAt: loop.now))
+        if let parked = parkedWorker {
+            parkedWorker = nil
+            parked.resume(returning: incoming)
+        } else if worker != nil {
+            // The worker is finishing the previous response (which read this pipelined request), or was just told to
+            // end: it takes this request next.
+            queuedRequest = incoming
+        } else {
+            server.taskStarted()
+            worker = Task(executorPreference: loop) { await self.serve(first: incoming) }
         }
+    }
+
+    /// The worker: serves requests until the connection closes, stops taking requests, or stays idle too long.
+    private func serve(first: IncomingRequest) async {
+        var next: IncomingRequest? = first
+        while let incoming = next {
+            await respond(to: incoming.request, context: incoming.context)
+            next = await nextRequest()
+        }
+        worker = nil
+        server.taskFinished()
+    }
+
+    /// The next request for the worker, or nil when it should end.
+    private func nextRequest() async -> IncomingRequest? {
+        if let queued = takeQueuedRequest() { return queued }
+        guard !isClosed && !closeWhenFlushed && !lingering else { return nil }
+        let resumed = await withCheckedContinuation { continuation in
+            parkedWorker = continuation
+            parkedSince = loop.now
+        }
+        // A request can arrive after the release was decided but before this task ran again: it was queued.
+        return resumed ?? takeQueuedRequest()
+    }
+
+    private func takeQueuedRequest() -> IncomingRequest? {
+        defer { queuedRequest = nil }
+        return queuedRequest
+    }
+
+    private func respond(to request: HTTPRequest, context: RequestContext) async {
+        let response: HTTPResponse
+        do {
+            response = try await server.responder.respond(to: request, context: context)
+        } catch {
+            response = server.configuration.errorResponse(
+                .internalServerError, "The server had an error while processing your request.")
+        }
+        await send(response, method: request.method, version: request.version)
+    }
+
+    /// Lets a parked worker end once it has waited `workerIdleTimeout`, or at once with `force`.
+    private func releaseWorker(now: UInt64, force: Bool) {
+        guard let parked = parkedWorker,
+            force || now &- parkedSince >= server.configuration.workerIdleTimeout.nanoseconds
+        else {
+            return
+        }
+        parkedWorker = nil
+        parked.resume(returning: nil)
     }
 
     private func respondToParseError(_ error: HTTPParseError) {
@@ -267,7 +332,6 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
 
     private func finishRequest() {
         requestInFlight = false
-        currentTask = nil
         guard !isClosed else { return }
         phaseStart = loop.now
         trackedPhase = .idle
@@ -390,7 +454,7 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Drops the connection at once: the request task is cancelled and any waiting writer fails.
     func abort() {
         guard !isClosed else { return }
-        currentTask?.cancel()
+        if requestInFlight { worker?.cancel() }
         close()
     }
 
@@ -399,6 +463,7 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
         guard !isClosed else { return }
         isClosed = true
         failDrainWaiter(ConnectionClosedError())
+        releaseWorker(now: loop.now, force: true)
         loop.deregister(fd: fd)
         loop.connectionClosed(self)
         SystemCall.close(fd)
@@ -410,6 +475,7 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Enforces the read, idle, write and linger deadlines; called on every loop tick.
     func checkDeadlines(now: UInt64) {
         guard !isClosed else { return }
+        releaseWorker(now: now, force: false)
         let configuration = server.configuration
         if lingering {
             if now >= lingerDeadline { close() }

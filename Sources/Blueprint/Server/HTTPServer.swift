@@ -43,6 +43,9 @@ public final class HTTPServer: Sendable {
     public var isDraining: Bool { draining.load(ordering: .acquiring) }
     /// The number of open client connections.
     public var openConnectionCount: Int { openConnections.load(ordering: .relaxed) }
+    /// The number of request tasks: one per connection with a request in progress or a recent one (see
+    /// `HTTPServerConfiguration.workerIdleTimeout`).
+    public var runningTaskCount: Int { runningTasks.load(ordering: .relaxed) }
     /// How many times accepting paused because the process was out of descriptors or memory.
     public var acceptBackoffCount: Int { acceptBackoffs.load(ordering: .relaxed) }
 
@@ -76,7 +79,7 @@ public final class HTTPServer: Sendable {
         let tick =
             [
                 configuration.headerReadTimeout, configuration.bodyReadTimeout, configuration.idleTimeout,
-                configuration.writeTimeout, configuration.lingerTimeout,
+                configuration.writeTimeout, configuration.lingerTimeout, configuration.workerIdleTimeout,
             ].map(\.nanoseconds).min()! / 4
         var createdListeners: [Listener] = []
         for (loop, fd) in zip(createdLoops, fds) {

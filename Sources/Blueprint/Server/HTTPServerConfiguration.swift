@@ -23,6 +23,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// After the server half-closes a connection, how long it keeps reading and discarding what the client still
     /// sends, so that the client reads the response instead of a reset (RFC 9112 §9.6).
     public var lingerTimeout: Duration
+    /// How long a connection's request task waits for the connection's next request before it ends. A busy
+    /// keep-alive connection reuses one task (and its memory) for request after request; an idle one holds none.
+    public var workerIdleTimeout: Duration
     /// How long graceful shutdown lets running requests and streams finish before it cancels them.
     public var shutdownGracePeriod: Duration
     /// The listen backlog.
@@ -36,7 +39,8 @@ public struct HTTPServerConfiguration: Sendable {
         eventLoopThreads: Int = HTTPServerConfiguration.processorCount,
         headerReadTimeout: Duration = .seconds(10), bodyReadTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(75), writeTimeout: Duration = .seconds(60),
-        lingerTimeout: Duration = .seconds(2), shutdownGracePeriod: Duration = .seconds(10), backlog: Int32 = 1024,
+        lingerTimeout: Duration = .seconds(2), workerIdleTimeout: Duration = .seconds(1),
+        shutdownGracePeriod: Duration = .seconds(10), backlog: Int32 = 1024,
         errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse = HTTPServerConfiguration
             .plainErrorResponse
     ) {
@@ -49,6 +53,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.writeTimeout = writeTimeout
         self.lingerTimeout = lingerTimeout
+        self.workerIdleTimeout = workerIdleTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
         self.errorResponse = errorResponse
