@@ -305,6 +305,8 @@ struct ChatCompletionDecodingTests {
             (#"{"name":1,"tool_call_id":1,"content":"x","role":"tool"}"#, "messages[0].tool_call_id"),
             (#"{"name":1,"tool_call_id":"c","content":"x","role":"tool"}"#, "messages[0].name"),
             (#"{"role":"robot"},{"role":5}"#, "messages[0].role"),
+            (#"{"role":"assistant","tool_calls":[{"id":"c"},5]}"#, "messages[0].tool_calls[0].function"),
+            (#"{"role":"user","content":[{"type":"text"},5]}"#, "messages[0].content[1]"),
         ])
     func messageOrder(messages: String, param: String) async throws {
         #expect(try await Self.error(Self.body(messages: messages))[1] == param)

@@ -8,24 +8,15 @@ enum ChatCompletionDecoder {
         var includeUsage: Bool
     }
 
-    /// The fields the request's own properties carry; every other field (also validated ones such as
-    /// `presence_penalty`, `user` or `store`) is kept in `extra` for backends that pass requests on.
-    static func isKnown(_ key: String) -> Bool {
-        // A switch compares short keys as raw bits; a Set would hash every key of every request.
-        switch key {
-        case "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "n", "stop",
-            "seed", "temperature", "top_p", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
-            "response_format":
-            true
-        default:
-            false
-        }
-    }
+    /// The content part types whose text a message's content is made of.
+    static let textPartTypes = ["text"]
+    /// The content part types accepted without contributing text.
+    static let otherPartTypes = ["image_url", "input_audio", "file"]
 
     static func decode(_ object: JSONObject) throws -> Decoded {
-        let fields = RequestFields(object)
-        let model = try fields.requiredString("model")
-        let rawMessages = try fields.requiredArray("messages")
+        let fields = Fields(object)
+        let model = try fields.model.requiredString(param: "model")
+        let rawMessages = try fields.messages.requiredArray(param: "messages")
         guard !rawMessages.isEmpty else {
             throw APIError.invalidRequest(
                 "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array "
@@ -33,73 +24,77 @@ enum ChatCompletionDecoder {
         }
         var messages: [ChatMessage] = []
         messages.reserveCapacity(rawMessages.count)
-        for (index, raw) in rawMessages.enumerated() { messages.append(try message(raw, path: "messages[\(index)]")) }
-        let stream = try fields.bool("stream") ?? false
-        let includeUsage = try fields.includeUsage(streaming: stream)
+        for (index, raw) in rawMessages.enumerated() {
+            messages.append(try message(raw, at: RequestPath("messages", index: index)))
+        }
+        let stream = try fields.stream.bool(param: "stream") ?? false
+        let includeUsage = try RequestFields.includeUsage(fields.streamOptions, streaming: stream)
         let maxTokens =
-            try fields.int("max_completion_tokens", in: 1...Int(Int32.max))
-            ?? fields.int("max_tokens", in: 1...Int(Int32.max))
-        let logprobs = try fields.bool("logprobs") ?? false
-        let topLogprobs = try fields.int("top_logprobs", in: 0...20)
+            try fields.maxCompletionTokens.int(in: 1...Int(Int32.max), param: "max_completion_tokens")
+            ?? fields.maxTokens.int(in: 1...Int(Int32.max), param: "max_tokens")
+        let logprobs = try fields.logprobs.bool(param: "logprobs") ?? false
+        let topLogprobs = try fields.topLogprobs.int(in: 0...20, param: "top_logprobs")
         if topLogprobs != nil && !logprobs {
             throw APIError.invalidRequest(
                 "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.",
                 param: "top_logprobs", code: "invalid_value")
         }
-        _ = try fields.double("presence_penalty", in: -2...2)
-        _ = try fields.double("frequency_penalty", in: -2...2)
-        _ = try fields.object("logit_bias")
-        _ = try fields.string("user")
-        _ = try fields.object("metadata")
-        let tools = try self.tools(fields)
-        let toolChoice = try self.toolChoice(fields, tools: tools)
-        var extra = JSONObject()
-        for (key, value) in object where !isKnown(key) { extra[key] = value }
+        _ = try fields.presencePenalty.double(in: -2...2, param: "presence_penalty")
+        _ = try fields.frequencyPenalty.double(in: -2...2, param: "frequency_penalty")
+        _ = try fields.logitBias.object(param: "logit_bias")
+        _ = try fields.user.string(param: "user")
+        _ = try fields.metadata.object(param: "metadata")
+        let tools = try self.tools(fields.tools)
+        let toolChoice = try self.toolChoice(fields.toolChoice, tools: tools)
         return Decoded(
             generation: GenerationRequest(
-                model: model, input: .messages(messages), maxTokens: maxTokens, stop: try stop(fields),
-                n: try fields.int("n", in: 1...128) ?? 1, seed: try fields.int("seed"),
-                temperature: try fields.double("temperature", in: 0...2), topP: try fields.double("top_p", in: 0...1),
-                logprobs: logprobs, topLogprobs: topLogprobs ?? 0, tools: tools, toolChoice: toolChoice,
-                parallelToolCalls: try fields.bool("parallel_tool_calls") ?? true,
-                responseFormat: try responseFormat(fields), extra: extra),
+                model: model, input: .messages(messages), maxTokens: maxTokens, stop: try stop(fields.stop),
+                n: try fields.n.int(in: 1...128, param: "n") ?? 1, seed: try fields.seed.int(param: "seed"),
+                temperature: try fields.temperature.double(in: 0...2, param: "temperature"),
+                topP: try fields.topP.double(in: 0...1, param: "top_p"), logprobs: logprobs,
+                topLogprobs: topLogprobs ?? 0, tools: tools, toolChoice: toolChoice,
+                parallelToolCalls: try fields.parallelToolCalls.bool(param: "parallel_tool_calls") ?? true,
+                responseFormat: try responseFormat(fields.responseFormat),
+                extra: JSONObject(uniqueEntries: fields.extra)),
             stream: stream, includeUsage: includeUsage)
     }
 
-    static func message(_ value: JSONValue, path: String) throws -> ChatMessage {
+    static func message(_ value: JSONValue, at path: RequestPath) throws -> ChatMessage {
         guard let object = value.objectValue else {
-            throw RequestFields.typeError(param: path, expected: "an object", got: value)
+            throw RequestFields.typeError(param: path.description, expected: "an object", got: value)
         }
-        let fields = RequestFields(object, path: path)
-        let roleName = try fields.requiredString("role")
+        let fields = MessageFields(object)
+        let roleName = try fields.role.requiredString(param: path.param("role"))
         guard let role = ChatMessage.Role(rawValue: roleName) else {
-            throw fields.invalidValue("role", roleName, allowed: ChatMessage.Role.allCases.map(\.rawValue))
+            throw RequestFields.invalidValue(
+                param: path.param("role"), roleName, allowed: ChatMessage.Role.allCases.map(\.rawValue))
         }
-        let toolCalls = try (fields.array("tool_calls") ?? []).enumerated().map { index, call in
-            try toolCall(call, path: fields.param("tool_calls[\(index)]"))
+        var toolCalls: [ToolCall] = []
+        if let calls = try fields.toolCalls.array(param: path.param("tool_calls")) {
+            let callsPath = path.param("tool_calls")
+            toolCalls = try calls.enumerated().map { index, call in
+                try toolCall(call, at: RequestPath(callsPath, index: index))
+            }
         }
-        let content = try self.content(fields)
-        if content == nil && !(role == .assistant && (!toolCalls.isEmpty || fields.has("refusal"))) {
-            _ = try fields.required("content")
+        // A string, or the text of an array of content parts joined; non-text parts (images, audio, files) are
+        // accepted and contribute no text.
+        let content = try ContentParts.text(
+            of: fields.content, param: path.param("content"), textTypes: textPartTypes, otherTypes: otherPartTypes)
+        if content == nil && !(role == .assistant && (!toolCalls.isEmpty || fields.refusal.present != nil)) {
+            _ = try fields.content.required(param: path.param("content"))
         }
         var toolCallID: String?
-        if role == .tool { toolCallID = try fields.requiredString("tool_call_id") }
+        if role == .tool { toolCallID = try fields.toolCallID.requiredString(param: path.param("tool_call_id")) }
         return ChatMessage(
-            role: role, content: content, name: try fields.string("name"), toolCalls: toolCalls,
-            toolCallID: toolCallID)
+            role: role, content: content, name: try fields.name.string(param: path.param("name")),
+            toolCalls: toolCalls, toolCallID: toolCallID)
     }
 
-    /// A string, or the text of an array of content parts joined; non-text parts (images, audio, files) are
-    /// accepted and contribute no text.
-    static func content(_ fields: RequestFields) throws -> String? {
-        try ContentParts.text(of: fields, textTypes: ["text"], otherTypes: ["image_url", "input_audio", "file"])
-    }
-
-    static func toolCall(_ value: JSONValue, path: String) throws -> ToolCall {
+    static func toolCall(_ value: JSONValue, at path: RequestPath) throws -> ToolCall {
         guard let object = value.objectValue else {
-            throw RequestFields.typeError(param: path, expected: "an object", got: value)
+            throw RequestFields.typeError(param: path.description, expected: "an object", got: value)
         }
-        let fields = RequestFields(object, path: path)
+        let fields = RequestFields(object, at: path)
         let function = try fields.requiredObject("function")
         let functionFields = RequestFields(function, path: fields.param("function"))
         return ToolCall(
@@ -107,11 +102,12 @@ enum ChatCompletionDecoder {
             arguments: try functionFields.string("arguments") ?? "{}")
     }
 
-    static func stop(_ fields: RequestFields) throws -> [String] {
-        guard let value = fields.value("stop") else { return [] }
+    /// `stop`: a string or up to four strings.
+    static func stop(_ value: JSONValue?) throws -> [String] {
+        guard let value = value.present else { return [] }
         if let single = value.stringValue { return [single] }
         guard let list = value.arrayValue else {
-            throw fields.typeError("stop", expected: "a string or an array of strings", got: value)
+            throw RequestFields.typeError(param: "stop", expected: "a string or an array of strings", got: value)
         }
         guard list.count <= 4 else {
             throw APIError.invalidRequest(
@@ -126,8 +122,8 @@ enum ChatCompletionDecoder {
         }
     }
 
-    static func tools(_ fields: RequestFields) throws -> [ToolDefinition] {
-        try fields.objects("tools").map { toolFields in
+    static func tools(_ value: JSONValue?) throws -> [ToolDefinition] {
+        try value.objects(param: "tools").map { toolFields in
             let type = try toolFields.requiredString("type")
             guard type == "function" else { throw toolFields.invalidValue("type", type, allowed: ["function"]) }
             let function = try toolFields.requiredObject("function")
@@ -147,8 +143,8 @@ enum ChatCompletionDecoder {
             strict: try fields.bool("strict") ?? false)
     }
 
-    static func toolChoice(_ fields: RequestFields, tools: [ToolDefinition]) throws -> ToolChoice {
-        guard let value = fields.value("tool_choice") else { return tools.isEmpty ? .none : .auto }
+    static func toolChoice(_ value: JSONValue?, tools: [ToolDefinition]) throws -> ToolChoice {
+        guard let value = value.present else { return tools.isEmpty ? .none : .auto }
         if tools.isEmpty {
             throw APIError.invalidRequest(
                 "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
@@ -159,11 +155,12 @@ enum ChatCompletionDecoder {
             case "none": return .none
             case "auto": return .auto
             case "required": return .required
-            default: throw fields.invalidValue("tool_choice", mode, allowed: ["none", "auto", "required"])
+            default:
+                throw RequestFields.invalidValue(param: "tool_choice", mode, allowed: ["none", "auto", "required"])
             }
         }
         guard let object = value.objectValue else {
-            throw fields.typeError("tool_choice", expected: "a string or an object", got: value)
+            throw RequestFields.typeError(param: "tool_choice", expected: "a string or an object", got: value)
         }
         let choiceFields = RequestFields(object, path: "tool_choice")
         let name: String
@@ -180,8 +177,8 @@ enum ChatCompletionDecoder {
         return .function(name)
     }
 
-    static func responseFormat(_ fields: RequestFields) throws -> ResponseFormat {
-        guard let object = try fields.object("response_format") else { return .text }
+    static func responseFormat(_ value: JSONValue?) throws -> ResponseFormat {
+        guard let object = try value.object(param: "response_format") else { return .text }
         let formatFields = RequestFields(object, path: "response_format")
         switch try formatFields.requiredString("type") {
         case "text": return .text

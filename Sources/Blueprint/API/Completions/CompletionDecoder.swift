@@ -36,7 +36,7 @@ enum CompletionDecoder {
         _ = try fields.double("frequency_penalty", in: -2...2)
         _ = try fields.string("suffix")
         let maxTokens = try fields.int("max_tokens", in: 0...Int(Int32.max)) ?? 16
-        let stop = try ChatCompletionDecoder.stop(fields)
+        let stop = try ChatCompletionDecoder.stop(fields.object["stop"])
         let seed = try fields.int("seed")
         let temperature = try fields.double("temperature", in: 0...2)
         let topP = try fields.double("top_p", in: 0...1)

@@ -114,11 +114,16 @@ enum ResponsesDecoder {
         return messages
     }
 
+    /// The content part types whose text a message's content is made of.
+    static let textPartTypes = ["input_text", "output_text"]
+    /// The content part types accepted without contributing text.
+    static let otherPartTypes = ["input_image", "input_file", "input_audio"]
+
     /// A message's content: a string, or `input_text` / `output_text` parts (images and files add no text).
     static func content(_ fields: RequestFields) throws -> String {
         let text = try ContentParts.text(
-            of: fields, textTypes: ["input_text", "output_text"],
-            otherTypes: ["input_image", "input_file", "input_audio"])
+            of: fields.object["content"], param: fields.param("content"), textTypes: textPartTypes,
+            otherTypes: otherPartTypes)
         guard let text else { return try fields.requiredString("content") }
         return text
     }
