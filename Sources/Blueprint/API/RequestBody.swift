@@ -4,7 +4,9 @@ enum RequestBody {
     static func object(of request: HTTPRequest) throws -> JSONObject {
         // Exactly what the SDKs send is accepted on the header's bytes; a String is made only for anything else.
         let contentType = request.headers.withFirstValue(of: "content-type") { value in
-            value.flatMap { $0.elementsEqual("application/json".utf8) ? nil : String(decoding: $0, as: UTF8.self) }
+            value.flatMap {
+                HTTPSyntax.equals($0, $0.indices, "application/json") ? nil : String(decoding: $0, as: UTF8.self)
+            }
         }
         if let contentType, !isJSON(contentType) {
             throw APIError(
