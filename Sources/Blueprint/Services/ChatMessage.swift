@@ -3,6 +3,19 @@ public struct ChatMessage: Sendable, Equatable {
     /// Who wrote the message.
     public enum Role: String, Sendable, Equatable, CaseIterable {
         case developer, system, user, assistant, tool
+
+        /// The role named `rawValue`, or nil. Written out because every chat message is decoded through it: a
+        /// switch compares the name with each case directly, where the synthesized initializer searches a table.
+        public init?(rawValue: String) {
+            switch rawValue {
+            case "user": self = .user
+            case "assistant": self = .assistant
+            case "system": self = .system
+            case "tool": self = .tool
+            case "developer": self = .developer
+            default: return nil
+            }
+        }
     }
 
     /// The author.
