@@ -3,7 +3,8 @@
 /// `integer_above_max_value`, ...) naming the field as `param`, such as `messages[2].role`. A field that is `null`
 /// counts as absent, as it does at OpenAI.
 ///
-/// `param` is only evaluated when an error names it, so that a valid request builds no path strings.
+/// `param` is only evaluated when an error names it, so that a valid request builds no path strings. Each read
+/// switches on the value in place rather than unwrapping a copy of it first.
 extension Optional<JSONValue> {
     /// The value, or nil when absent or `null`.
     var present: JSONValue? {
@@ -12,47 +13,41 @@ extension Optional<JSONValue> {
     }
 
     func required(param: @autoclosure () -> String) throws -> JSONValue {
-        guard let value = present else {
-            let param = param()
-            throw APIError.invalidRequest(
-                "Missing required parameter: '\(param)'.", param: param, code: "missing_required_parameter")
-        }
+        guard let value = present else { throw Self.missing(param: param()) }
         return value
     }
 
     func string(param: @autoclosure () -> String) throws -> String? {
-        guard let value = present else { return nil }
-        guard let string = value.stringValue else {
-            throw RequestFields.typeError(param: param(), expected: "a string", got: value)
+        switch self {
+        case .none, .null?: return nil
+        case .string(let string)?: return string
+        case let value?: throw RequestFields.typeError(param: param(), expected: "a string", got: value)
         }
-        return string
     }
 
     func requiredString(param: @autoclosure () -> String) throws -> String {
-        let value = try required(param: param())
-        guard let string = value.stringValue else {
-            throw RequestFields.typeError(param: param(), expected: "a string", got: value)
-        }
+        guard let string = try string(param: param()) else { throw Self.missing(param: param()) }
         return string
     }
 
     func bool(param: @autoclosure () -> String) throws -> Bool? {
-        guard let value = present else { return nil }
-        guard let bool = value.boolValue else {
-            throw RequestFields.typeError(param: param(), expected: "a boolean", got: value)
+        switch self {
+        case .none, .null?: return nil
+        case .bool(let bool)?: return bool
+        case let value?: throw RequestFields.typeError(param: param(), expected: "a boolean", got: value)
         }
-        return bool
     }
 
     func int(in range: ClosedRange<Int>? = nil, param: @autoclosure () -> String) throws -> Int? {
-        guard let value = present else { return nil }
         let number: Int
-        switch value {
-        case .int(let integer):
+        switch self {
+        case .none, .null?:
+            return nil
+        case .int(let integer)?:
             number = integer
-        case .double(let double) where double.rounded() == double && abs(double) < 9e15:
+        case .double(let double)? where double.rounded() == double && abs(double) < 9e15:
             number = Int(double)
-        default:
+        case let value?:
             throw RequestFields.typeError(param: param(), expected: "an integer", got: value)
         }
         guard let range, !range.contains(number) else { return number }
@@ -65,9 +60,12 @@ extension Optional<JSONValue> {
     }
 
     func double(in range: ClosedRange<Double>? = nil, param: @autoclosure () -> String) throws -> Double? {
-        guard let value = present else { return nil }
-        guard let number = value.doubleValue, value.isNumber else {
-            throw RequestFields.typeError(param: param(), expected: "a number", got: value)
+        let number: Double
+        switch self {
+        case .none, .null?: return nil
+        case .int(let integer)?: number = Double(integer)
+        case .double(let double)?: number = double
+        case let value?: throw RequestFields.typeError(param: param(), expected: "a number", got: value)
         }
         guard let range, !range.contains(number) else { return number }
         let below = number < range.lowerBound
@@ -80,34 +78,28 @@ extension Optional<JSONValue> {
     }
 
     func array(param: @autoclosure () -> String) throws -> [JSONValue]? {
-        guard let value = present else { return nil }
-        guard let array = value.arrayValue else {
-            throw RequestFields.typeError(param: param(), expected: "an array", got: value)
+        switch self {
+        case .none, .null?: return nil
+        case .array(let array)?: return array
+        case let value?: throw RequestFields.typeError(param: param(), expected: "an array", got: value)
         }
-        return array
     }
 
     func requiredArray(param: @autoclosure () -> String) throws -> [JSONValue] {
-        let value = try required(param: param())
-        guard let array = value.arrayValue else {
-            throw RequestFields.typeError(param: param(), expected: "an array", got: value)
-        }
+        guard let array = try array(param: param()) else { throw Self.missing(param: param()) }
         return array
     }
 
     func object(param: @autoclosure () -> String) throws -> JSONObject? {
-        guard let value = present else { return nil }
-        guard let object = value.objectValue else {
-            throw RequestFields.typeError(param: param(), expected: "an object", got: value)
+        switch self {
+        case .none, .null?: return nil
+        case .object(let object)?: return object
+        case let value?: throw RequestFields.typeError(param: param(), expected: "an object", got: value)
         }
-        return object
     }
 
     func requiredObject(param: @autoclosure () -> String) throws -> JSONObject {
-        let value = try required(param: param())
-        guard let object = value.objectValue else {
-            throw RequestFields.typeError(param: param(), expected: "an object", got: value)
-        }
+        guard let object = try object(param: param()) else { throw Self.missing(param: param()) }
         return object
     }
 
@@ -122,5 +114,10 @@ extension Optional<JSONValue> {
             }
             return RequestFields(object, at: path)
         }
+    }
+
+    private static func missing(param: String) -> APIError {
+        APIError.invalidRequest(
+            "Missing required parameter: '\(param)'.", param: param, code: "missing_required_parameter")
     }
 }
