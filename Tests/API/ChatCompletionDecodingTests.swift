@@ -24,9 +24,9 @@ final class RecordingBackend: ModelBackend {
 struct ChatCompletionDecodingTests {
     static let user = #"{"role":"user","content":"x"}"#
 
-    /// The error envelope's message, param and code for `body`, or nils when the request succeeded.
-    static func error(_ body: String) async throws -> [String?] {
-        let response = try await respond(body, backend: MockModel())
+    /// The error envelope's message, param and code for `body` sent to `target`, or nils when the request succeeded.
+    static func error(_ body: String, to target: String = "/v1/chat/completions") async throws -> [String?] {
+        let response = try await respond(body, to: target, backend: MockModel())
         let error = try JSONParser.parse(response.body.fixedBytes ?? [])["error"]
         return [error?["message"]?.stringValue, error?["param"]?.stringValue, error?["code"]?.stringValue]
     }
@@ -34,19 +34,19 @@ struct ChatCompletionDecodingTests {
     /// The generation request the backend receives for `body`.
     static func decoded(_ body: String) async throws -> GenerationRequest {
         let backend = RecordingBackend()
-        let response = try await respond(body, backend: backend)
+        let response = try await respond(body, to: "/v1/chat/completions", backend: backend)
         #expect(response.status == .ok)
         return try #require(backend.last.withLock { $0 })
     }
 
-    static func respond(_ body: String, backend: any ModelBackend) async throws -> HTTPResponse {
+    static func respond(_ body: String, to target: String, backend: any ModelBackend) async throws -> HTTPResponse {
         let app = BlueprintApp(
             settings: testSettings(), backend: backend,
             logger: Logger(minimumLevel: .critical, sink: MemoryLogSink()))
         var headers: HTTPHeaders = ["host": "test", "authorization": "Bearer test_key"]
         headers.add(name: "content-type", value: "application/json")
         let request = HTTPRequest(
-            method: .post, target: "/v1/chat/completions", headers: headers, body: Array(body.utf8))
+            method: .post, target: target, headers: headers, body: Array(body.utf8))
         return try await app.server.responder.respond(to: request, context: RequestContext(remoteAddress: "test"))
     }
 

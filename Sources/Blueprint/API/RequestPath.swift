@@ -2,9 +2,6 @@
 /// `messages[2]`. An array element keeps its array's path and its index apart and joins them only when an error
 /// needs the string, so that a valid request builds no path strings however many elements its arrays have.
 struct RequestPath: CustomStringConvertible {
-    /// The top level of the body.
-    static let top = RequestPath("")
-
     /// The object's path, or for an array element the path of its array.
     let base: String
     /// The element's index, when the object is an array element.
