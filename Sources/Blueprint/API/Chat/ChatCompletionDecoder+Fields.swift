@@ -8,44 +8,70 @@ extension ChatCompletionDecoder {
     struct Fields: ~Copyable {
         var model, messages, stream, streamOptions, maxCompletionTokens, maxTokens, n, stop, seed: JSONValue?
         var temperature, topP, logprobs, topLogprobs, tools, toolChoice, parallelToolCalls, responseFormat: JSONValue?
-        // Validated, but kept in `extra` too.
+        // Validated, but kept in `extra` too (the request's own properties do not carry them).
         var presencePenalty, frequencyPenalty, logitBias, user, metadata: JSONValue?
         /// The fields `GenerationRequest` has no property for, for backends that pass requests on.
         var extra: [JSONObject.Element] = []
 
         init(_ object: JSONObject) {
-            // One string comparison per case, so the most common keys come first.
             for (key, value) in object {
-                switch key {
-                case "model": model = value
-                case "messages": messages = value
-                case "max_tokens": maxTokens = value
-                case "stream": stream = value
-                case "temperature": temperature = value
-                case "max_completion_tokens": maxCompletionTokens = value
-                case "stream_options": streamOptions = value
-                case "tools": tools = value
-                case "tool_choice": toolChoice = value
-                case "response_format": responseFormat = value
-                case "top_p": topP = value
-                case "n": n = value
-                case "stop": stop = value
-                case "seed": seed = value
-                case "logprobs": logprobs = value
-                case "top_logprobs": topLogprobs = value
-                case "parallel_tool_calls": parallelToolCalls = value
-                default:
-                    extra.append((key: key, value: value))
-                    switch key {
-                    case "presence_penalty": presencePenalty = value
-                    case "frequency_penalty": frequencyPenalty = value
-                    case "logit_bias": logitBias = value
-                    case "user": user = value
-                    case "metadata": metadata = value
-                    default: break
-                    }
-                }
+                // Two strings of up to 15 bytes compare as two machine words, but a longer one on either side takes
+                // String's slow path; so short and long keys go through separate switches, which never compare one
+                // kind with the other.
+                let isExtra = key.utf8.count <= 15 ? store(short: key, value) : store(long: key, value)
+                if isExtra { extra.append((key: key, value: value)) }
             }
+        }
+
+        /// Stores the value of a field the decoder reads; returns whether the field belongs in `extra`. One string
+        /// comparison per case, so the most common keys come first.
+        private mutating func store(short key: String, _ value: JSONValue) -> Bool {
+            switch key {
+            case "model": model = value
+            case "messages": messages = value
+            case "max_tokens": maxTokens = value
+            case "stream": stream = value
+            case "temperature": temperature = value
+            case "stream_options": streamOptions = value
+            case "tools": tools = value
+            case "tool_choice": toolChoice = value
+            case "response_format": responseFormat = value
+            case "top_p": topP = value
+            case "n": n = value
+            case "stop": stop = value
+            case "seed": seed = value
+            case "logprobs": logprobs = value
+            case "top_logprobs": topLogprobs = value
+            case "user":
+                user = value
+                return true
+            case "metadata":
+                metadata = value
+                return true
+            case "logit_bias":
+                logitBias = value
+                return true
+            default:
+                return true
+            }
+            return false
+        }
+
+        /// `store(short:_:)` for keys longer than 15 bytes.
+        private mutating func store(long key: String, _ value: JSONValue) -> Bool {
+            switch key {
+            case "max_completion_tokens": maxCompletionTokens = value
+            case "parallel_tool_calls": parallelToolCalls = value
+            case "presence_penalty":
+                presencePenalty = value
+                return true
+            case "frequency_penalty":
+                frequencyPenalty = value
+                return true
+            default:
+                return true
+            }
+            return false
         }
     }
 
