@@ -369,7 +369,7 @@ struct ChatCompletionDecodingTests {
             + #"{"role":"assistant","content":[{"type":"refusal","refusal":"no"}]},"#
             + #"{"role":"assistant","refusal":"no"}],"#
             + #""store":true,"max_tokens":99,"max_completion_tokens":5,"stop":"END","n":2,"seed":-3,"temperature":0.25,"#
-            + #""top_p":1,"logprobs":true,"top_logprobs":3,"alpha":[1],"user":"u1","#
+            + #""top_p":1,"logprobs":true,"top_logprobs":3,"alpha":[1],"prompt_cache_key":"k","user":"u1","#
             + #""tools":[{"type":"function","function":{"name":"f","description":"d","parameters":{"type":"object"},"strict":true}},"#
             + #"{"type":"function","function":{"name":"g"}}],"#
             + #""tool_choice":{"type":"function","function":{"name":"g"}},"parallel_tool_calls":false,"#
@@ -406,7 +406,10 @@ struct ChatCompletionDecodingTests {
         #expect(request.toolChoice == .function("g"))
         #expect(!request.parallelToolCalls)
         #expect(request.responseFormat == .jsonSchema(name: "out", schema: .object(JSONObject()), strict: true))
-        #expect(request.extra.keys == ["zeta", "presence_penalty", "store", "alpha", "user", "metadata"])
+        #expect(
+            request.extra.keys == [
+                "zeta", "presence_penalty", "store", "alpha", "prompt_cache_key", "user", "metadata",
+            ])
         #expect(request.extra["alpha"] == [1])
         #expect(request.extra["metadata"] == ["k": "v"])
     }
