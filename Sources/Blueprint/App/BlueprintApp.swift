@@ -38,15 +38,20 @@ public final class BlueprintApp: Sendable {
             })
         router.use(CORSMiddleware(origins: settings.corsOrigins))
         router.use(AuthMiddleware(tokens: settings.apiAuthTokens, onReject: { metrics.recordUnauthenticated() }))
-        router.use(
-            RateLimitMiddleware(
-                limiter: RateLimiter(
-                    RateLimiter.Configuration(
-                        requestsPerMinute: settings.rateLimitPerMinute,
-                        tokensPerMinute: settings.rateLimitTokensPerMinute),
-                    clock: rateLimitClock),
-                estimateTokens: { request in request.body.withUnsafeBufferPointer { TokenCounter.count(utf8: $0) } },
-                onLimited: { metrics.recordRateLimited($0) }))
+        let limiter = RateLimiter(
+            RateLimiter.Configuration(
+                requestsPerMinute: settings.rateLimitPerMinute, tokensPerMinute: settings.rateLimitTokensPerMinute),
+            clock: rateLimitClock)
+        // Without limits the layer would only pass requests on: it is left out.
+        if limiter.isEnabled {
+            router.use(
+                RateLimitMiddleware(
+                    limiter: limiter,
+                    estimateTokens: { request in
+                        request.body.withUnsafeBufferPointer { TokenCounter.count(utf8: $0) }
+                    },
+                    onLimited: { metrics.recordRateLimited($0) }))
+        }
         OperationsRoutes(
             version: settings.version, readiness: readiness, metrics: metrics, metricsToken: settings.metricsToken,
             docsEnabled: settings.docsEnabled, openConnections: { server.value?.openConnectionCount ?? 0 }
