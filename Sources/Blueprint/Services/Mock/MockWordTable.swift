@@ -2,14 +2,15 @@
 /// appends stored bytes: no `String` is built per token. A form is one or more consecutive tokens (words longer than
 /// 12 letters, and two-word openers, take several), split exactly as `TokenCounter` splits the form's text.
 struct MockWordTable: Sendable {
-    /// Where a word's tokens are, and what its first letter is like.
+    /// Where a word's tokens are, and what its first letter is like (32-bit indexes keep the table, read for every
+    /// word written, small enough for the fastest cache).
     private struct Word: Sendable {
         /// The index in `forms` of the inline form's first token; the other forms follow it.
-        var start: Int
+        var start: Int32
         /// The end indexes in `forms` of the inline, text-start and sentence-start forms' tokens.
-        var inlineEnd: Int
-        var textStartEnd: Int
-        var sentenceStartEnd: Int
+        var inlineEnd: Int32
+        var textStartEnd: Int32
+        var sentenceStartEnd: Int32
         /// See `MockWordTable.startsWithVowel(_:)`.
         var startsWithVowel: Bool
         /// See `MockWordTable.isCapitalised(_:)`.
@@ -18,9 +19,9 @@ struct MockWordTable: Sendable {
         /// The indexes in `forms` of the tokens of `form`.
         func tokens(_ form: MockLexicon.Form) -> Range<Int> {
             switch form {
-            case .inline: return start..<inlineEnd
-            case .textStart: return inlineEnd..<textStartEnd
-            case .sentenceStart: return textStartEnd..<sentenceStartEnd
+            case .inline: return Int(start)..<Int(inlineEnd)
+            case .textStart: return Int(inlineEnd)..<Int(textStartEnd)
+            case .sentenceStart: return Int(textStartEnd)..<Int(sentenceStartEnd)
             }
         }
     }
@@ -51,7 +52,7 @@ struct MockWordTable: Sendable {
 
     /// The first token of `word` in the inline form.
     func firstInlineToken(of word: Int) -> String {
-        forms.token(words[word].start)
+        forms.token(Int(words[word].start))
     }
 
     /// Adds `word`.
@@ -64,7 +65,8 @@ struct MockWordTable: Sendable {
         Self.write(word, .sentenceStart, into: &forms)
         words.append(
             Word(
-                start: start, inlineEnd: inlineEnd, textStartEnd: textStartEnd, sentenceStartEnd: forms.count,
+                start: Int32(start), inlineEnd: Int32(inlineEnd), textStartEnd: Int32(textStartEnd),
+                sentenceStartEnd: Int32(forms.count),
                 startsWithVowel: Self.startsWithVowel(word), isCapitalised: Self.isCapitalised(word)))
     }
 

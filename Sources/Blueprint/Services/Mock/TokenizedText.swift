@@ -4,8 +4,9 @@
 struct TokenizedText: Sendable, Equatable {
     /// The text so far.
     private(set) var bytes: [UInt8] = []
-    /// The end offset in `bytes` of each token.
-    private(set) var ends: [Int] = []
+    /// The end offset in `bytes` of each token (32 bits: texts stay far below 4 GiB, and the word table, read for
+    /// every word written, stays small enough for the fastest cache).
+    private(set) var ends: [UInt32] = []
 
     /// Creates an empty text with room for `tokens` tokens.
     init(reservingTokens tokens: Int = 0) {
@@ -26,7 +27,7 @@ struct TokenizedText: Sendable, Equatable {
 
     /// The byte range of token `index`.
     func range(ofToken index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
     }
 
     /// Token `index` as a `String` (small tokens fit inline, without a heap allocation).
@@ -39,14 +40,14 @@ struct TokenizedText: Sendable, Equatable {
     mutating func appendToken(_ token: UnsafeBufferPointer<UInt8>) {
         // Byte by byte: for tokens this short, quicker than `append(contentsOf:)` and its copying machinery.
         for byte in token { bytes.append(byte) }
-        ends.append(bytes.count)
+        ends.append(UInt32(bytes.count))
     }
 
     /// Appends a token of one ASCII byte.
     @inline(__always)
     mutating func appendToken(ascii byte: UInt8) {
         bytes.append(byte)
-        ends.append(bytes.count)
+        ends.append(UInt32(bytes.count))
     }
 
     /// Appends `text`, after a space if `leadingSpace`, as the tokens `TokenCounter` finds in it on its own. The
@@ -60,7 +61,7 @@ struct TokenizedText: Sendable, Equatable {
             var position = 0
             while position < added.count {
                 position = TokenCounter.nextToken(in: added, from: position).end
-                ends.append(start + position)
+                ends.append(UInt32(start + position))
             }
         }
     }
@@ -69,7 +70,7 @@ struct TokenizedText: Sendable, Equatable {
     mutating func truncate(toTokens count: Int) {
         guard count < ends.count else { return }
         ends.removeSubrange(count...)
-        bytes.removeSubrange((ends.last ?? 0)...)
+        bytes.removeSubrange(Int(ends.last ?? 0)...)
     }
 
     /// Keeps the first `offset` bytes (a scalar boundary); a token cut short stays as its remaining prefix, which
@@ -78,7 +79,7 @@ struct TokenizedText: Sendable, Equatable {
         guard offset < bytes.count else { return }
         bytes.removeSubrange(offset...)
         while let last = ends.last, last > offset { ends.removeLast() }
-        if (ends.last ?? 0) < offset { ends.append(offset) }
+        if (ends.last ?? 0) < offset { ends.append(UInt32(offset)) }
     }
 
     /// The byte offset of the earliest occurrence of any of `needles` (non-empty UTF-8 strings), or nil.
