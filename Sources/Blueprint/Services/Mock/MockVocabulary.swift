@@ -89,7 +89,7 @@ enum MockVocabulary {
     .union(stopWords)
 
     /// `allWords` as `key(ofASCIIWord:)` packs them: looking up a number is several times cheaper than a `String`.
-    static let allWordKeys: Set<UInt64> = Set(
+    static let allWordKeys = MockWordKeySet(
         allWords.map { word in
             guard let key = key(ofASCIIWord: Array(word.utf8)) else {
                 preconditionFailure("built-in words are ASCII letters, at most 12")
