@@ -31,10 +31,18 @@ struct MockLexicon: Sendable {
     private(set) var articleA = 0
     private(set) var articleAn = 0
 
-    /// The number of built-in words; word `builtInCount + i` is `topicWords[i]`.
+    /// A word taken from the request.
+    struct Topic {
+        /// The word as written.
+        var word: String
+        /// The word in lower case, by which the planner skips repeats.
+        var lowered: String
+    }
+
+    /// The number of built-in words; word `builtInCount + i` is `topicWords[i].word`.
     private var builtInCount = 0
     /// The words taken from the request.
-    private var topicWords: [String] = []
+    private var topicWords: [Topic] = []
 
     /// The built-in words, and the lexicon that numbers them by role.
     private struct BuiltIn {
@@ -70,7 +78,7 @@ struct MockLexicon: Sendable {
     static let common = builtIn.lexicon
 
     /// The built-in vocabulary plus `topics` (words taken from the request).
-    static func with(topics: [String]) -> MockLexicon {
+    static func with(topics: [Topic]) -> MockLexicon {
         var lexicon = common
         lexicon.topicWords = topics
         lexicon.topics = lexicon.builtInCount..<lexicon.wordCount
@@ -84,13 +92,13 @@ struct MockLexicon: Sendable {
     func startsWithVowel(_ word: Int) -> Bool {
         word < builtInCount
             ? Self.builtIn.words.startsWithVowel(word)
-            : MockWordTable.startsWithVowel(topicWords[word - builtInCount])
+            : MockWordTable.startsWithVowel(topicWords[word - builtInCount].word)
     }
 
     /// Whether `word` is capitalised as written.
     func isCapitalised(_ word: Int) -> Bool {
         word < builtInCount
-            ? Self.builtIn.words.isCapitalised(word) : MockWordTable.isCapitalised(topicWords[word - builtInCount])
+            ? Self.builtIn.words.isCapitalised(word) : MockWordTable.isCapitalised(topicWords[word - builtInCount].word)
     }
 
     /// Appends the tokens of `word` written in `form`.
@@ -99,7 +107,7 @@ struct MockLexicon: Sendable {
         if word < builtInCount {
             Self.builtIn.words.write(word, form, into: &text)
         } else {
-            MockWordTable.write(topicWords[word - builtInCount], form, into: &text)
+            MockWordTable.write(topicWords[word - builtInCount].word, form, into: &text)
         }
     }
 

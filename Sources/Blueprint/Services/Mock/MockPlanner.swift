@@ -237,71 +237,59 @@ struct MockPlanner {
     /// Words of `text` worth writing about: runs of letters of 4 to 24 scalars that are not built-in or stop words,
     /// first occurrence first, at most `maxTopics`. A capitalised word that starts a sentence is lower-cased
     /// ("Weather in Oslo?" gives "weather" and "Oslo").
-    static func topics(in text: String) -> [String] {
-        var topics: [String] = []
-        // The topics in lower case, to skip repeats (a linear search beats hashing for so few words).
-        var seen: [String] = []
+    static func topics(in text: String) -> [MockLexicon.Topic] {
+        var topics: [MockLexicon.Topic] = []
         TokenCounter.withUTF8(text) { bytes in
+            // A word is a maximal run of letter scalars, as `TokenCounter` reads them (a word longer than 12 letters
+            // spans several tokens); a sentence starts after ".", "!", "?" or a newline.
             var position = 0
             var wordStart = -1
             var wordStartsSentence = false
             var sentenceStart = true
-            var previousKind = TokenCounter.Kind.other
-            while position < bytes.count, topics.count < maxTopics {
-                let (end, kind) = TokenCounter.nextToken(in: bytes, from: position)
-                let leadingSpace = bytes[position] == 0x20
-                // A letters token without a space after another letters token continues a long word; any other
-                // token ends the word.
-                let continuesWord = kind == .letters && previousKind == .letters && !leadingSpace
-                if wordStart >= 0 && !continuesWord {
-                    let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<position])
-                    addTopic(word, startsSentence: wordStartsSentence, to: &topics, seen: &seen)
-                    wordStart = -1
-                }
-                switch kind {
-                case .letters:
-                    if !continuesWord {
-                        wordStart = leadingSpace ? position + 1 : position
+            while position < bytes.count {
+                let (kind, length) = TokenCounter.scalar(in: bytes, at: position)
+                if kind == .letters {
+                    if wordStart < 0 {
+                        wordStart = position
                         wordStartsSentence = sentenceStart
                     }
                     sentenceStart = false
-                case .other:
-                    let mark = bytes[end - 1]
-                    if mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") {
+                } else {
+                    if wordStart >= 0 {
+                        let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<position])
+                        addTopic(word, startsSentence: wordStartsSentence, to: &topics)
+                        if topics.count == maxTopics { return }
+                        wordStart = -1
+                    }
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                        || byte == UInt8(ascii: "\n")
+                    {
                         sentenceStart = true
                     }
-                case .newline:
-                    sentenceStart = true
-                case .digits, .whitespace:
-                    break
                 }
-                previousKind = kind
-                position = end
+                position += length
             }
-            if wordStart >= 0 && topics.count < maxTopics {
+            if wordStart >= 0 {
                 let word = UnsafeBufferPointer(rebasing: bytes[wordStart...])
-                addTopic(word, startsSentence: wordStartsSentence, to: &topics, seen: &seen)
+                addTopic(word, startsSentence: wordStartsSentence, to: &topics)
             }
         }
         return topics
     }
 
-    /// A topic as written, and in lower case.
-    private typealias Topic = (word: String, lowered: String)
+    private typealias Topic = MockLexicon.Topic
 
     /// Appends `word` (a run of letters) to `topics` unless it has fewer than 4 or more than 24 scalars, is a
-    /// built-in or stop word, or is in `seen` (lower-cased topics). A word that starts a sentence and is only
-    /// capitalised is lower-cased.
-    private static func addTopic(
-        _ word: UnsafeBufferPointer<UInt8>, startsSentence: Bool, to topics: inout [String], seen: inout [String]
-    ) {
+    /// built-in or stop word, or is a topic already (in lower case; a linear search beats hashing for so few
+    /// words). A word that starts a sentence and is only capitalised is lower-cased.
+    private static func addTopic(_ word: UnsafeBufferPointer<UInt8>, startsSentence: Bool, to topics: inout [Topic]) {
         let topic =
             word.allSatisfy { $0 < 0x80 }
             ? asciiTopic(word, startsSentence: startsSentence)
             : unicodeTopic(String(decoding: word, as: UTF8.self), startsSentence: startsSentence)
-        guard let topic, !seen.contains(topic.lowered) else { return }
-        seen.append(topic.lowered)
-        topics.append(topic.word)
+        guard let topic, !topics.contains(where: { $0.lowered == topic.lowered }) else { return }
+        topics.append(topic)
     }
 
     /// An ASCII word as a topic and in lower case, or nil (see `addTopic`). ASCII letters are one scalar per byte
@@ -316,8 +304,10 @@ struct MockPlanner {
             }
             return word.count
         }
-        if startsSentence && !word.dropFirst().contains(where: { $0 &- 0x41 < 26 }) { return (lowered, lowered) }
-        return (String(decoding: word, as: UTF8.self), lowered)
+        if startsSentence && !word.dropFirst().contains(where: { $0 &- 0x41 < 26 }) {
+            return Topic(word: lowered, lowered: lowered)
+        }
+        return Topic(word: String(decoding: word, as: UTF8.self), lowered: lowered)
     }
 
     /// A word with non-ASCII letters as a topic and in lower case, or nil (see `addTopic`), by Unicode's case
@@ -327,7 +317,7 @@ struct MockPlanner {
         guard length >= 4, length <= 24 else { return nil }
         let lowered = word.lowercased()
         guard !MockVocabulary.allWords.contains(lowered) else { return nil }
-        if startsSentence && word.dropFirst() == lowered.dropFirst() { return (lowered, lowered) }
-        return (word, lowered)
+        if startsSentence && word.dropFirst() == lowered.dropFirst() { return Topic(word: lowered, lowered: lowered) }
+        return Topic(word: word, lowered: lowered)
     }
 }

@@ -143,7 +143,7 @@ public enum TokenCounter {
 
     /// The kind and UTF-8 length of the scalar starting at `position`.
     @inline(__always)
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Kind, Int) {
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Kind, Int) {
         let lead = bytes[position]
         if lead < 0x80 { return (asciiKind(lead), 1) }
         return decodedScalar(in: bytes, at: position)
