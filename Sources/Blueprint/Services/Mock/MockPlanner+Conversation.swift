@@ -25,13 +25,17 @@ extension MockPlanner {
             case .tokens:
                 lastRole = .user
             case .messages(let messages):
-                lastRole = messages.last?.role
-                let lastUser = messages.lastIndex { $0.role == .user }
+                // By index: `messages.last`, `lastIndex(where:)` or `for message in messages` copies each message,
+                // retaining and releasing all its strings.
+                if let last = messages.indices.last { lastRole = messages[last].role }
+                let lastUser = messages.indices.last { messages[$0].role == .user }
                 if let lastUser { lastUserText = messages[lastUser].content ?? "" }
                 let start = lastUser.map { $0 + 1 } ?? 0
-                for message in messages[start...] where message.role == .tool {
-                    let call = messages.lazy.flatMap(\.toolCalls).first { $0.id == message.toolCallID }
-                    toolResults.append(ToolResult(name: call?.name ?? message.name, content: message.content ?? ""))
+                for index in start..<messages.count where messages[index].role == .tool {
+                    let id = messages[index].toolCallID
+                    let call = messages.lazy.flatMap(\.toolCalls).first { $0.id == id }
+                    toolResults.append(
+                        ToolResult(name: call?.name ?? messages[index].name, content: messages[index].content ?? ""))
                 }
             }
         }

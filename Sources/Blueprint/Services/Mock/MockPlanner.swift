@@ -216,16 +216,17 @@ struct MockPlanner {
             for token in tokens { hash.add(littleEndian: UInt64(bitPattern: Int64(token))) }
             field(nil)
         case .messages(let messages):
-            for message in messages {
-                field(message.role.rawValue)
-                field(message.name)
-                field(message.content)
-                for call in message.toolCalls {
+            // By index: `for message in messages` copies each message, retaining and releasing all its strings.
+            for index in messages.indices {
+                field(messages[index].role.rawValue)
+                field(messages[index].name)
+                field(messages[index].content)
+                for call in messages[index].toolCalls {
                     field(call.id)
                     field(call.name)
                     field(call.arguments)
                 }
-                field(message.toolCallID)
+                field(messages[index].toolCallID)
             }
         }
         hash.add(littleEndian: request.seed.map { UInt64(bitPattern: Int64($0)) } ?? 0x5EED_0000_0000_0000)

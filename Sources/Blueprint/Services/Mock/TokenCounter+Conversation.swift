@@ -9,11 +9,12 @@ extension TokenCounter {
     /// name and arguments; then 3 for the reply.
     public static func count(messages: [ChatMessage]) -> Int {
         var total = tokensPerReply
-        for message in messages {
+        // By index: `for message in messages` copies each message, retaining and releasing all its strings.
+        for index in messages.indices {
             total += tokensPerMessage
-            if let content = message.content { total += count(content) }
-            if let name = message.name { total += count(name) + 1 }
-            for call in message.toolCalls { total += count(call.name) + count(call.arguments) }
+            if let content = messages[index].content { total += count(content) }
+            if let name = messages[index].name { total += count(name) + 1 }
+            for call in messages[index].toolCalls { total += count(call.name) + count(call.arguments) }
         }
         return total
     }

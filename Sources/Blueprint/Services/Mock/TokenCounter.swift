@@ -68,6 +68,15 @@ public enum TokenCounter {
     /// Runs `body` over the UTF-8 bytes of `text`, copying only if the string is not stored contiguously.
     static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return withContiguousCopy(of: text, body)
+    }
+
+    // Out of line: a copy of `text` in `withUTF8` itself makes every caller retain and release the string, even
+    // though native strings never take this path.
+    @inline(never)
+    private static func withContiguousCopy<Result>(
+        of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         var copy = text
         copy.makeContiguousUTF8()
         return copy.utf8.withContiguousStorageIfAvailable(body)!
