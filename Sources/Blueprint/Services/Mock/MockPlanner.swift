@@ -32,9 +32,9 @@ struct MockPlanner {
         choices.reserveCapacity(request.n)
         for index in 0..<request.n {
             var choice = try plan(choice: index, conversation: conversation, lexicon: lexicon)
-            if var text = choice.text, let cut = text.firstOccurrence(of: stops) {
-                text.truncate(toByteOffset: cut)
-                choice.text = text
+            // Cut in place: a copy of the text would share its buffers, and truncating it would copy them.
+            if let cut = choice.text?.firstOccurrence(of: stops) {
+                choice.text?.truncate(toByteOffset: cut)
                 choice.finishReason = .stop
             }
             choices.append(choice)
