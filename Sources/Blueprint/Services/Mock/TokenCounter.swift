@@ -83,6 +83,7 @@ public enum TokenCounter {
     }
 
     /// The end offset and kind of the token that starts at `start` (which must be below `bytes.count`).
+    @inline(__always)
     static func nextToken(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, kind: Kind) {
         let first = bytes[start]
         if first == 0x20, start + 1 < bytes.count {
@@ -103,6 +104,7 @@ public enum TokenCounter {
         }
     }
 
+    @inline(__always)
     private static func letterRunEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, scalars: Int) -> Int {
         var position = start
         var runLength = scalars
