@@ -63,7 +63,7 @@ public struct MockModel: ModelBackend {
 
     /// Generates every choice at once.
     public func generate(_ request: GenerationRequest) async throws -> Generation {
-        let plan = try planner(for: request).plan()
+        let plan = try plan(for: request)
         var choices: [GeneratedChoice] = []
         choices.reserveCapacity(plan.choices.count)
         for choice in plan.choices {
@@ -90,7 +90,7 @@ public struct MockModel: ModelBackend {
     /// Generates the same completion as `generate`, one event per token, with the request's simulated latency.
     public func stream(_ request: GenerationRequest, into sink: any GenerationSink) async throws {
         try Task.checkCancellation()
-        let plan = try planner(for: request).plan()
+        let plan = try plan(for: request)
         var pacer = MockPacer(latency: request.latency, seed: plan.seed, sleep: sleep)
         for choice in plan.choices {
             if let text = choice.text {
@@ -149,8 +149,8 @@ public struct MockModel: ModelBackend {
         return Embeddings(model: request.model, vectors: vectors, promptTokens: promptTokens)
     }
 
-    /// The planner for a text request, after checking the model.
-    private func planner(for request: GenerationRequest) throws -> MockPlanner {
+    /// The plan for a text request, after checking the model.
+    private func plan(for request: GenerationRequest) throws -> MockPlan {
         guard let model = catalog[request.model] else { throw ServiceError.modelNotFound(request.model) }
         guard model.kind == .text else {
             let endpoint: String
@@ -160,6 +160,6 @@ public struct MockModel: ModelBackend {
             }
             throw ServiceError.unsupportedEndpoint(model: request.model, endpoint: endpoint)
         }
-        return MockPlanner(request: request, echo: model.id == Self.echoModelID)
+        return try MockPlanner.plan(request, echo: model.id == Self.echoModelID)
     }
 }

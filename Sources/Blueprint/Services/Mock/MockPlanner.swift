@@ -10,28 +10,27 @@ struct MockPlanner {
     /// The most tokens of a tool result quoted in the answer.
     static let quotedResultTokens = 40
 
-    private let request: GenerationRequest
+    /// Whether the text is the last user message.
     private let echo: Bool
     /// The seed of the whole request.
-    let seed: UInt64
+    private let seed: UInt64
 
-    /// Creates a planner; `echo` makes the text the last user message.
-    init(request: GenerationRequest, echo: Bool) {
-        self.request = request
-        self.echo = echo
-        seed = Self.seed(for: request)
+    /// Plans every choice of `request`; `echo` makes the text the last user message.
+    static func plan(_ request: GenerationRequest, echo: Bool) throws -> MockPlan {
+        try validate(request)
+        // The request goes to each step as an argument: a planner storing it would copy the whole request, retaining
+        // and releasing all its strings and arrays.
+        return try MockPlanner(echo: echo, seed: seed(for: request)).plan(request)
     }
 
-    /// Plans every choice.
-    func plan() throws -> MockPlan {
-        try validate()
+    private func plan(_ request: GenerationRequest) throws -> MockPlan {
         let conversation = Conversation(request.input)
         let lexicon = echo ? MockLexicon.common : MockLexicon.with(topics: Self.topics(in: conversation.lastUserText))
         let stops = request.stop.filter { !$0.isEmpty }.map { Array($0.utf8) }
         var choices: [MockChoice] = []
         choices.reserveCapacity(request.n)
         for index in 0..<request.n {
-            var choice = try plan(choice: index, conversation: conversation, lexicon: lexicon)
+            var choice = try plan(choice: index, of: request, conversation: conversation, lexicon: lexicon)
             // Cut in place: a copy of the text would share its buffers, and truncating it would copy them.
             if let cut = choice.text?.firstOccurrence(of: stops) {
                 choice.text?.truncate(toByteOffset: cut)
@@ -45,7 +44,7 @@ struct MockPlanner {
             topLogprobs: request.logprobs ? request.topLogprobs : 0)
     }
 
-    private func validate() throws {
+    private static func validate(_ request: GenerationRequest) throws {
         guard request.n >= 1 else {
             throw ServiceError.invalidRequest(message: "Invalid value for 'n': it must be at least 1.", param: "n")
         }
@@ -71,13 +70,15 @@ struct MockPlanner {
         }
     }
 
-    private func plan(choice index: Int, conversation: Conversation, lexicon: MockLexicon) throws -> MockChoice {
+    private func plan(
+        choice index: Int, of request: GenerationRequest, conversation: Conversation, lexicon: MockLexicon
+    ) throws -> MockChoice {
         // One SplitMix64 step spreads neighbouring choice indexes over unrelated seeds.
         var seeder = SeededGenerator(seed: seed &+ UInt64(index) &* 0xD1B5_4A32_D192_ED03)
         let choiceSeed = seeder.next()
         var random = SeededGenerator(seed: choiceSeed)
-        if !echo, let tool = toolToCall(conversation: conversation, random: &random) {
-            return try call(tool, index: index, seed: choiceSeed, random: &random)
+        if !echo, let tool = Self.toolToCall(for: request, conversation: conversation, random: &random) {
+            return try Self.call(tool, for: request, index: index, seed: choiceSeed, random: &random)
         }
         let limit = request.maxTokens ?? Int.max
         var text: TokenizedText
@@ -87,11 +88,12 @@ struct MockPlanner {
         } else {
             switch request.responseFormat {
             case .text:
-                (text, cut) = prose(conversation: conversation, lexicon: lexicon, limit: limit, random: &random)
+                (text, cut) = Self.prose(
+                    for: request, conversation: conversation, lexicon: lexicon, limit: limit, random: &random)
             case .jsonObject:
-                text = jsonObject(lexicon: lexicon, random: &random)
+                text = Self.jsonObject(lexicon: lexicon, random: &random)
             case .jsonSchema(_, let schema, let strict):
-                text = try jsonInstance(of: schema, strict: strict, random: &random)
+                text = try Self.jsonInstance(of: schema, strict: strict, random: &random)
             }
         }
         if cut || text.count > limit {
@@ -102,7 +104,9 @@ struct MockPlanner {
     }
 
     /// The tool the choice calls, or nil to answer in text.
-    private func toolToCall(conversation: Conversation, random: inout SeededGenerator) -> ToolDefinition? {
+    private static func toolToCall(
+        for request: GenerationRequest, conversation: Conversation, random: inout SeededGenerator
+    ) -> ToolDefinition? {
         guard !request.tools.isEmpty else { return nil }
         switch request.toolChoice {
         case .none:
@@ -117,10 +121,11 @@ struct MockPlanner {
         }
     }
 
-    private func call(_ tool: ToolDefinition, index: Int, seed: UInt64, random: inout SeededGenerator) throws
-        -> MockChoice
-    {
-        let id = Self.callID(random: &random)
+    private static func call(
+        _ tool: ToolDefinition, for request: GenerationRequest, index: Int, seed: UInt64,
+        random: inout SeededGenerator
+    ) throws -> MockChoice {
+        let id = callID(random: &random)
         var arguments = TokenizedText("{}")
         if let parameters = tool.parameters {
             do {
@@ -143,16 +148,17 @@ struct MockPlanner {
     }
 
     /// Prose for the conversation, and whether it was cut at `limit` before its natural end.
-    private func prose(conversation: Conversation, lexicon: MockLexicon, limit: Int, random: inout SeededGenerator)
-        -> (TokenizedText, cut: Bool)
-    {
-        var length = Self.shortestProse + Int(random.next(below: UInt64(Self.proseLengthSpread + 1)))
+    private static func prose(
+        for request: GenerationRequest, conversation: Conversation, lexicon: MockLexicon, limit: Int,
+        random: inout SeededGenerator
+    ) -> (TokenizedText, cut: Bool) {
+        var length = shortestProse + Int(random.next(below: UInt64(proseLengthSpread + 1)))
         if request.extra["ignore_eos"]?.boolValue == true, let maxTokens = request.maxTokens {
             length = maxTokens
         }
         var writer = MockTextGenerator(random: random, lexicon: lexicon, reservingTokens: min(length, limit) + 32)
         for result in conversation.toolResults.prefix(4) {
-            writer.write(sentence: Self.quote(result))
+            writer.write(sentence: quote(result))
         }
         writer.write(atLeast: min(length, limit), limit: limit)
         random = writer.randomState
@@ -169,7 +175,7 @@ struct MockPlanner {
     }
 
     /// `{"answer":"<prose>"}`.
-    private func jsonObject(lexicon: MockLexicon, random: inout SeededGenerator) -> TokenizedText {
+    private static func jsonObject(lexicon: MockLexicon, random: inout SeededGenerator) -> TokenizedText {
         var writer = MockTextGenerator(random: random, lexicon: lexicon)
         writer.write(atLeast: 8 + Int(random.next(below: 24)))
         random = writer.randomState
@@ -180,7 +186,7 @@ struct MockPlanner {
         return TokenizedText(String(decoding: json.bytes, as: UTF8.self))
     }
 
-    private func jsonInstance(of schema: JSONValue, strict: Bool, random: inout SeededGenerator) throws
+    private static func jsonInstance(of schema: JSONValue, strict: Bool, random: inout SeededGenerator) throws
         -> TokenizedText
     {
         do {
