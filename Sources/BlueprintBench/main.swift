@@ -15,9 +15,12 @@ if arguments.count > 1 && arguments[1] == "plan" {
     exit(0)
 }
 if arguments.count > 1 && arguments[1] == "stack" {
-    await StackThroughput.run(
-        iterations: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000,
-        only: arguments.count > 3 ? arguments[3] : nil)
+    // In a task with an executor preference, as the server runs requests (on their event loop).
+    await Task(executorPreference: globalConcurrentExecutor) {
+        await StackThroughput.run(
+            iterations: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000,
+            only: arguments.count > 3 ? arguments[3] : nil)
+    }.value
     exit(0)
 }
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8080 : 8080
