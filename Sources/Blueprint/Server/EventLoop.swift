@@ -22,7 +22,11 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     let index: Int
     private let epollFD: Int32
     private let wakeFD: Int32
+    /// Work submitted from other threads.
     private let pending = Locked<[Work]>([])
+    /// Work submitted on the loop thread itself (a resumed request task, mostly): no lock needed.
+    private var localWork: [Work] = []
+    private var runningWork: [Work] = []
     private let wakeRequested = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     private var thread: pthread_t?
@@ -116,8 +120,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private func submit(_ work: Work) {
-        pending.withLock { $0.append(work) }
-        if !inLoop { wake() }
+        if inLoop {
+            localWork.append(work)
+        } else {
+            pending.withLock { $0.append(work) }
+            wake()
+        }
     }
 
     private func wake() {
@@ -213,25 +221,28 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private var hasPendingWork: Bool {
-        !flushQueue.isEmpty || pending.withLock { !$0.isEmpty }
+        !flushQueue.isEmpty || !localWork.isEmpty || pending.withLock { !$0.isEmpty }
     }
 
     private func runPendingWork() {
         // Jobs may enqueue more jobs; run a bounded number of rounds so sockets are not starved.
         for _ in 0..<4 {
-            let batch = pending.withLock { work -> [Work] in
-                if work.isEmpty { return [] }
-                let taken = work
-                work.removeAll(keepingCapacity: true)
-                return taken
+            // Two buffers take turns, so taking a batch allocates nothing.
+            swap(&runningWork, &localWork)
+            pending.withLock { work in
+                if !work.isEmpty {
+                    runningWork.append(contentsOf: work)
+                    work.removeAll(keepingCapacity: true)
+                }
             }
-            if batch.isEmpty { return }
-            for item in batch {
+            if runningWork.isEmpty { return }
+            for item in runningWork {
                 switch item {
                 case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
                 case .closure(let closure): closure()
                 }
             }
+            runningWork.removeAll(keepingCapacity: true)
             flushScheduled()
         }
     }
