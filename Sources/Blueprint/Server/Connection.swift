@@ -179,25 +179,35 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
         if let parked = parkedWorker {
             parkedWorker = nil
             parked.resume(returning: incoming)
-        } else if worker != nil {
-            // The worker is finishing the previous response (which read this pipelined request), or was just told to
-            // end: it takes this request next.
-            queuedRequest = incoming
         } else {
-            server.taskStarted()
-            worker = Task(executorPreference: loop) { await self.serve(first: incoming) }
+            // A running worker is finishing the previous response (which read this pipelined request), or was just
+            // told to end: it takes this request next. A new one takes it first.
+            queuedRequest = incoming
+            if worker == nil {
+                server.taskStarted()
+                worker = Task(executorPreference: loop) { await self.serve() }
+            }
         }
     }
 
     /// The worker: serves requests until the connection closes, stops taking requests, or stays idle too long.
-    private func serve(first: IncomingRequest) async {
-        var next: IncomingRequest? = first
-        while let incoming = next {
+    private func serve() async {
+        while let incoming = await nextRequest() {
             await respond(to: incoming.request, context: incoming.context)
-            next = await nextRequest()
         }
         worker = nil
         server.taskFinished()
+    }
+
+    private func respond(to request: HTTPRequest, context: RequestContext) async {
+        let response: HTTPResponse
+        do {
+            response = try await server.responder.respond(to: request, context: context)
+        } catch {
+            response = server.configuration.errorResponse(
+                .internalServerError, "The server had an error while processing your request.")
+        }
+        await send(response, method: request.method, version: request.version)
     }
 
     /// The next request for the worker, or nil when it should end.
@@ -215,17 +225,6 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     private func takeQueuedRequest() -> IncomingRequest? {
         defer { queuedRequest = nil }
         return queuedRequest
-    }
-
-    private func respond(to request: HTTPRequest, context: RequestContext) async {
-        let response: HTTPResponse
-        do {
-            response = try await server.responder.respond(to: request, context: context)
-        } catch {
-            response = server.configuration.errorResponse(
-                .internalServerError, "The server had an error while processing your request.")
-        }
-        await send(response, method: request.method, version: request.version)
     }
 
     /// Lets a parked worker end once it has waited `workerIdleTimeout`, or at once with `force`.
