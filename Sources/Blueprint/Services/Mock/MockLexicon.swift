@@ -88,9 +88,7 @@ struct MockLexicon: Sendable {
     /// The number of words.
     var wordCount: Int { builtInCount + topicWords.count }
 
-    // Both inlined: a generator calling them out of line copies its whole lexicon for the call.
     /// Whether `word` starts with a vowel letter.
-    @inline(__always)
     func startsWithVowel(_ word: Int) -> Bool {
         word < builtInCount
             ? Self.builtIn.words.startsWithVowel(word)
@@ -98,7 +96,6 @@ struct MockLexicon: Sendable {
     }
 
     /// Whether `word` is capitalised as written.
-    @inline(__always)
     func isCapitalised(_ word: Int) -> Bool {
         word < builtInCount
             ? Self.builtIn.words.isCapitalised(word) : MockWordTable.isCapitalised(topicWords[word - builtInCount].word)

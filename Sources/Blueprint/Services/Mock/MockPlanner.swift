@@ -23,6 +23,7 @@ struct MockPlanner {
         return try MockPlanner(echo: echo, seed: seed(for: request)).plan(request)
     }
 
+    /// Plans every choice of `request`, which `validate` accepted, from this planner's seed.
     private func plan(_ request: GenerationRequest) throws -> MockPlan {
         let conversation = Conversation(request.input)
         let lexicon = echo ? MockLexicon.common : MockLexicon.with(topics: Self.topics(in: conversation.lastUserText))
@@ -304,6 +305,11 @@ struct MockPlanner {
     private static func asciiTopic(_ word: UnsafeBufferPointer<UInt8>, startsSentence: Bool) -> Topic? {
         guard word.count >= 4, word.count <= 24 else { return nil }
         if let key = MockVocabulary.key(ofASCIIWord: word), MockVocabulary.allWordKeys.contains(key) { return nil }
+        // Most topics have no capitals and are their own lower case: one string, not two.
+        if !word.contains(where: { $0 &- 0x41 < 26 }) {
+            let text = String(decoding: word, as: UTF8.self)
+            return Topic(word: text, lowered: text)
+        }
         let lowered = String(unsafeUninitializedCapacity: word.count) { lowered in
             for index in word.indices {
                 let byte = word[index]

@@ -2,8 +2,8 @@
 /// appends stored bytes: no `String` is built per token. A form is one or more consecutive tokens (words longer than
 /// 12 letters, and two-word openers, take several), split exactly as `TokenCounter` splits the form's text.
 struct MockWordTable: Sendable {
-    /// Where a word's tokens are, and what its first letter is like (32-bit indexes keep the table, read for every
-    /// word written, small enough for the fastest cache).
+    /// Where a word's tokens are, and what its first letter is like (32-bit indexes: half the memory read for every
+    /// word written).
     private struct Word: Sendable {
         /// The index in `forms` of the inline form's first token; the other forms follow it.
         var start: Int32

@@ -5,7 +5,7 @@ struct TokenizedText: Sendable, Equatable {
     /// The text so far.
     private(set) var bytes: [UInt8] = []
     /// The end offset in `bytes` of each token (32 bits: texts stay far below 4 GiB, and the word table, read for
-    /// every word written, stays small enough for the fastest cache).
+    /// every word written, takes half the memory).
     private(set) var ends: [UInt32] = []
 
     /// Creates an empty text with room for `tokens` tokens.
