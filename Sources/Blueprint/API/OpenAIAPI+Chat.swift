@@ -9,15 +9,15 @@ extension OpenAIAPI {
         noteRequest(model: decoded.generation.model, stream: decoded.stream, in: context)
         let id = environment.ids.make(prefix: "chatcmpl-", length: 29)
         let created = Int(environment.now())
-        let generationRequest = decoded.generation
         if !decoded.stream {
-            let generation = try await backend.generate(generationRequest)
+            let generation = try await backend.generate(decoded.generation)
             recordUsage(model: generation.model, generation.usage, in: context)
             return Self.json(
                 ChatCompletionEncoder.encode(
                     generation, id: id, created: created, systemFingerprint: environment.systemFingerprint,
-                    includeLogprobs: generationRequest.logprobs))
+                    includeLogprobs: decoded.generation.logprobs))
         }
+        let generationRequest = decoded.generation
         let includeUsage = decoded.includeUsage
         let started = context.receivedAt
         return HTTPResponse(

@@ -135,11 +135,13 @@ public final class ModelRouter: ModelBackend {
     /// Generates with the provider serving the model.
     public func generate(_ request: GenerationRequest) async throws -> Generation {
         let destination = try resolve(request.model, for: request.endpoint)
-        var forwarded = request
-        forwarded.model = destination.target
         do {
+            // The default provider gets the request as it is; a route names the model its own way.
+            guard destination.isRouted else { return try await destination.backend.generate(request) }
+            var forwarded = request
+            forwarded.model = destination.target
             var generation = try await destination.backend.generate(forwarded)
-            if destination.isRouted { generation.model = request.model }
+            generation.model = request.model
             return generation
         } catch let error as ServiceError {
             throw Self.renamed(error, from: destination.target, to: request.model)
