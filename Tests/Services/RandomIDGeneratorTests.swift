@@ -29,6 +29,21 @@ struct RandomIDGeneratorTests {
         #expect(seen.count == 40_000)
     }
 
+    @Test("ids drawn on many threads at once do not repeat")
+    func uniqueAcrossThreads() async {
+        let ids = RandomIDGenerator()
+        let drawn = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<5_000).map { _ in ids.make(prefix: "req_", length: 32) } }
+            }
+            var all: [String] = []
+            for await batch in group { all += batch }
+            return all
+        }
+        #expect(drawn.count == 40_000)
+        #expect(Set(drawn).count == 40_000)
+    }
+
     @Test("every letter of the alphabet is about equally likely")
     func uniform() {
         let ids = RandomIDGenerator()

@@ -4,12 +4,19 @@ import Synchronization
 ///
 /// Integer increments are one relaxed atomic add. Fractional increments accumulate separately in a `Double`
 /// updated by compare-and-swap, as Prometheus' Go client does, so counting whole units never pays for a CAS loop.
+/// Each thread adds to its own stripe (`ThreadStripe`); the value is the sum of the stripes.
 public final class Counter: Metric {
     /// Always `.counter`.
     public static var metricType: MetricType { .counter }
 
-    private let integerTotal = Atomic<Int>(0)
-    private let fractionalTotalBits = Atomic<UInt64>(0)
+    /// One stripe's totals, padded so that no two stripes share a cache line.
+    private final class Cell: Sendable {
+        let integerTotal = Atomic<Int>(0)
+        let fractionalTotalBits = Atomic<UInt64>(0)
+        private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    }
+
+    private let cells = (0..<ThreadStripe.count).map { _ in Cell() }
 
     /// Creates a counter at zero. Usually obtained from a `MetricFamily` instead.
     public init() {}
@@ -17,16 +24,17 @@ public final class Counter: Metric {
     /// Adds a non-negative whole number (default 1).
     public func increment(by amount: Int = 1) {
         precondition(amount >= 0, "a counter only goes up")
-        integerTotal.wrappingAdd(amount, ordering: .relaxed)
+        cells[ThreadStripe.current].integerTotal.wrappingAdd(amount, ordering: .relaxed)
     }
 
     /// Adds a non-negative amount.
     public func increment(by amount: Double) {
         precondition(amount >= 0, "a counter only goes up")
-        var current = fractionalTotalBits.load(ordering: .relaxed)
+        let cell = cells[ThreadStripe.current]
+        var current = cell.fractionalTotalBits.load(ordering: .relaxed)
         while true {
             let updated = (Double(bitPattern: current) + amount).bitPattern
-            let (exchanged, original) = fractionalTotalBits.compareExchange(
+            let (exchanged, original) = cell.fractionalTotalBits.compareExchange(
                 expected: current, desired: updated, ordering: .relaxed)
             if exchanged { return }
             current = original
@@ -35,8 +43,13 @@ public final class Counter: Metric {
 
     /// The current total.
     public var value: Double {
-        Double(integerTotal.load(ordering: .relaxed))
-            + Double(bitPattern: fractionalTotalBits.load(ordering: .relaxed))
+        var integer = 0
+        var fractional = 0.0
+        for cell in cells {
+            integer &+= cell.integerTotal.load(ordering: .relaxed)
+            fractional += Double(bitPattern: cell.fractionalTotalBits.load(ordering: .relaxed))
+        }
+        return Double(integer) + fractional
     }
 
     /// The current total as a scalar.

@@ -1,7 +1,8 @@
 /// Observations counted into buckets by upper bound, with their sum and count.
 ///
-/// One observation is a short scan of the bounds and one uncontended `Locked` section; the lock (rather than one
-/// atomic per bucket) makes every reading consistent: the `+Inf` bucket always equals `_count`, even mid-scrape.
+/// One observation is a short scan of the bounds and one uncontended `Locked` section of the calling thread's stripe
+/// (`ThreadStripe`); the lock (rather than one atomic per bucket) makes every stripe's reading consistent, so their
+/// sum is too: the `+Inf` bucket always equals `_count`, even mid-scrape.
 public final class Histogram: Metric {
     /// Always `.histogram`.
     public static var metricType: MetricType { .histogram }
@@ -18,7 +19,7 @@ public final class Histogram: Metric {
         var sum: Double
     }
 
-    private let state: Locked<State>
+    private let stripes: [Locked<State>]
 
     /// Creates an empty histogram. `upperBounds` must be finite and strictly increasing; a trailing `+Inf` is
     /// dropped because that bucket always exists.
@@ -28,7 +29,9 @@ public final class Histogram: Metric {
         precondition(bounds.allSatisfy { $0.isFinite }, "histogram bounds must be finite")
         precondition(zip(bounds, bounds.dropFirst()).allSatisfy { $0 < $1 }, "histogram bounds must increase")
         self.upperBounds = bounds
-        self.state = Locked(State(counts: Array(repeating: 0, count: bounds.count + 1), sum: 0))
+        self.stripes = (0..<ThreadStripe.count).map { _ in
+            Locked(State(counts: Array(repeating: 0, count: bounds.count + 1), sum: 0))
+        }
     }
 
     /// Records one observation. A bucket counts values less than or equal to its bound; NaN lands in `+Inf` only.
@@ -37,7 +40,7 @@ public final class Histogram: Metric {
         while index < upperBounds.count, !(value <= upperBounds[index]) {
             index += 1
         }
-        state.withLock { state in
+        stripes[ThreadStripe.current].withLock { state in
             state.counts[index] += 1
             state.sum += value
         }
@@ -45,7 +48,14 @@ public final class Histogram: Metric {
 
     /// A consistent reading with cumulative bucket counts.
     public func snapshot() -> HistogramSnapshot {
-        let (counts, sum) = state.withLock { state in (state.counts, state.sum) }
+        var counts = Array(repeating: UInt64(0), count: upperBounds.count + 1)
+        var sum = 0.0
+        for stripe in stripes {
+            stripe.withLock { state in
+                for index in counts.indices { counts[index] += state.counts[index] }
+                sum += state.sum
+            }
+        }
         var cumulative: [UInt64] = []
         cumulative.reserveCapacity(upperBounds.count)
         var running: UInt64 = 0

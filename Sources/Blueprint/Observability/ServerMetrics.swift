@@ -27,8 +27,13 @@ public struct ServerMetrics: Sendable {
     private let rateLimitedTokens: Counter
     private let unauthenticatedRequests: Counter
     /// The children each request updates, looked up once per series: `labels(_:)` hashes an array of label strings.
-    private let requestSeries = Locked<[RequestSeries: (count: Counter, duration: Histogram)]>([:])
-    private let tokenSeries = Locked<[String: (prompt: Counter, completion: Counter)]>([:])
+    // Per `ThreadStripe`, like the metrics themselves: finding a request's series takes only its thread's lock.
+    private let requestSeries = (0..<ThreadStripe.count).map { _ in
+        Locked<[RequestSeries: (count: Counter, duration: Histogram)]>([:])
+    }
+    private let tokenSeries = (0..<ThreadStripe.count).map { _ in
+        Locked<[String: (prompt: Counter, completion: Counter)]>([:])
+    }
 
     private struct RequestSeries: Hashable {
         var route: String
@@ -78,7 +83,7 @@ public struct ServerMetrics: Sendable {
     /// Counts a completed request and observes its duration. `route` is the matched route pattern.
     public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double) {
         let key = RequestSeries(route: route, method: Self.methodLabel(method), status: status)
-        let series = requestSeries.withLock { cache in
+        let series = requestSeries[ThreadStripe.current].withLock { cache in
             if let series = cache[key] { return series }
             let series = (requests.labels(route, key.method, String(status)), requestDuration.labels(route))
             cache[key] = series
@@ -95,7 +100,7 @@ public struct ServerMetrics: Sendable {
 
     /// Adds the prompt and completion tokens of one request. Both series of a model exist from its first call.
     public func recordTokens(model: String, prompt: Int, completion: Int) {
-        let series = tokenSeries.withLock { cache in
+        let series = tokenSeries[ThreadStripe.current].withLock { cache in
             if let series = cache[model] { return series }
             let series = (tokens.labels(model, "prompt"), tokens.labels(model, "completion"))
             cache[model] = series
