@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A backend made of backends: it sends each request to the provider serving its model, under the model name that
 /// provider knows, and lists the union of the models.
 ///
@@ -35,6 +37,8 @@ public final class ModelRouter: ModelBackend {
     private let backends: [String: any ModelBackend]
     private let configured: RouteTable
     private let listed = Locked(RouteTable([]))
+    /// Whether the model list has routes: without them, a request takes no lock (the loops would contend for it).
+    private let hasListedRoutes = Atomic<Bool>(false)
     private let defaultProvider: String?
     private let allowedModels: Set<String>
     private let created: Int
@@ -85,6 +89,7 @@ public final class ModelRouter: ModelBackend {
         let table = RouteTable(
             routes.filter { configured.byModelID[$0.modelID] == nil && backends[$0.provider] != nil })
         listed.withLock { $0 = table }
+        hasListedRoutes.store(!table.ordered.isEmpty, ordering: .releasing)
     }
 
     /// The routes of the model list, in order.
@@ -94,7 +99,9 @@ public final class ModelRouter: ModelBackend {
 
     /// The route of `model`, configured or listed, ignoring the allow-list.
     public func route(for model: String) -> ModelRoute? {
-        configured.byModelID[model] ?? listed.withLock { $0.byModelID[model] }
+        if let route = configured.byModelID[model] { return route }
+        guard hasListedRoutes.load(ordering: .acquiring) else { return nil }
+        return listed.withLock { $0.byModelID[model] }
     }
 
     /// The provider serving `model` and whether its backend reports it healthy; nil for models clients cannot use.
