@@ -9,9 +9,9 @@ import Glibc
 /// into one `send`.
 ///
 /// Requests run in one worker task per busy connection, on this loop. The worker takes the connection's requests one
-/// after another and parks between them; it ends when the connection has been idle for `workerIdleTimeout`, or closes. A busy
-/// keep-alive connection so reuses one task and its frame memory instead of creating both for every request, and an
-/// idle one holds no task.
+/// after another and parks between them; it ends when the connection has been idle for `workerIdleTimeout`, or
+/// closes. A busy keep-alive connection so reuses one task and its frame memory instead of creating both for every
+/// request, and an idle one holds no task.
 final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// Pending output above which a streaming producer waits for the client to read.
     static let highWaterMark = 64 * 1024
@@ -37,7 +37,8 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     /// The parked worker, waiting for the next request (nil: stop).
     private var parkedWorker: CheckedContinuation<IncomingRequest?, Never>?
     private var parkedSince: UInt64 = 0
-    /// A request started while the worker was still busy finishing the previous one (pipelining).
+    /// A request for the worker to take next: the first one of a new worker, or one started while the worker was
+    /// still finishing the previous response (pipelining) or ending.
     private var queuedRequest: IncomingRequest?
     private var keepAlive = true
     private var closeWhenFlushed = false
