@@ -19,7 +19,7 @@ public final class RandomIDGenerator: IDGenerator {
         let counter = Atomic<UInt64>(0)
         private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0)
     }
-    private let cells = (0..<ThreadStripe.count).map { _ in Cell() }
+    private let cells = Striped { Cell() }
 
     /// Creates a generator with a fresh seed.
     public init() {
@@ -31,7 +31,7 @@ public final class RandomIDGenerator: IDGenerator {
         // The bijective mix of a counter value is a distinct key per id; the letters come from the key's own stream.
         let stripe = ThreadStripe.current
         // Stripe `s` counts s, s + count, s + 2 count, ...: no value is drawn twice.
-        let value = cells[stripe].counter.wrappingAdd(1, ordering: .relaxed).oldValue &* UInt64(ThreadStripe.count)
+        let value = cells.all[stripe].counter.wrappingAdd(1, ordering: .relaxed).oldValue &* UInt64(ThreadStripe.count)
         let key = Self.mix(seed &+ (value &+ UInt64(stripe)) &* Self.golden)
         var prefix = prefix
         return prefix.withUTF8 { prefix in

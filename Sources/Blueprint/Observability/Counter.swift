@@ -16,7 +16,7 @@ public final class Counter: Metric {
         private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
     }
 
-    private let cells = (0..<ThreadStripe.count).map { _ in Cell() }
+    private let cells = Striped { Cell() }
 
     /// Creates a counter at zero. Usually obtained from a `MetricFamily` instead.
     public init() {}
@@ -24,13 +24,13 @@ public final class Counter: Metric {
     /// Adds a non-negative whole number (default 1).
     public func increment(by amount: Int = 1) {
         precondition(amount >= 0, "a counter only goes up")
-        cells[ThreadStripe.current].integerTotal.wrappingAdd(amount, ordering: .relaxed)
+        cells.current.integerTotal.wrappingAdd(amount, ordering: .relaxed)
     }
 
     /// Adds a non-negative amount.
     public func increment(by amount: Double) {
         precondition(amount >= 0, "a counter only goes up")
-        let cell = cells[ThreadStripe.current]
+        let cell = cells.current
         var current = cell.fractionalTotalBits.load(ordering: .relaxed)
         while true {
             let updated = (Double(bitPattern: current) + amount).bitPattern
@@ -45,7 +45,7 @@ public final class Counter: Metric {
     public var value: Double {
         var integer = 0
         var fractional = 0.0
-        for cell in cells {
+        for cell in cells.all {
             integer &+= cell.integerTotal.load(ordering: .relaxed)
             fractional += Double(bitPattern: cell.fractionalTotalBits.load(ordering: .relaxed))
         }

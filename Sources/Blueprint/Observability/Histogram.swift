@@ -19,7 +19,7 @@ public final class Histogram: Metric {
         var sum: Double
     }
 
-    private let stripes: [Locked<State>]
+    private let stripes: Striped<Locked<State>>
 
     /// Creates an empty histogram. `upperBounds` must be finite and strictly increasing; a trailing `+Inf` is
     /// dropped because that bucket always exists.
@@ -29,7 +29,7 @@ public final class Histogram: Metric {
         precondition(bounds.allSatisfy { $0.isFinite }, "histogram bounds must be finite")
         precondition(zip(bounds, bounds.dropFirst()).allSatisfy { $0 < $1 }, "histogram bounds must increase")
         self.upperBounds = bounds
-        self.stripes = (0..<ThreadStripe.count).map { _ in
+        self.stripes = Striped {
             Locked(State(counts: Array(repeating: 0, count: bounds.count + 1), sum: 0))
         }
     }
@@ -40,7 +40,7 @@ public final class Histogram: Metric {
         while index < upperBounds.count, !(value <= upperBounds[index]) {
             index += 1
         }
-        stripes[ThreadStripe.current].withLock { state in
+        stripes.current.withLock { state in
             state.counts[index] += 1
             state.sum += value
         }
@@ -50,7 +50,7 @@ public final class Histogram: Metric {
     public func snapshot() -> HistogramSnapshot {
         var counts = Array(repeating: UInt64(0), count: upperBounds.count + 1)
         var sum = 0.0
-        for stripe in stripes {
+        for stripe in stripes.all {
             stripe.withLock { state in
                 for index in counts.indices { counts[index] += state.counts[index] }
                 sum += state.sum

@@ -28,12 +28,8 @@ public struct ServerMetrics: Sendable {
     private let unauthenticatedRequests: Counter
     /// The children each request updates, looked up once per series: `labels(_:)` hashes an array of label strings.
     // Per `ThreadStripe`, like the metrics themselves: finding a request's series takes only its thread's lock.
-    private let requestSeries = (0..<ThreadStripe.count).map { _ in
-        Locked<[RequestSeries: (count: Counter, duration: Histogram)]>([:])
-    }
-    private let tokenSeries = (0..<ThreadStripe.count).map { _ in
-        Locked<[String: (prompt: Counter, completion: Counter)]>([:])
-    }
+    private let requestSeries = Striped { Locked<[RequestSeries: (count: Counter, duration: Histogram)]>([:]) }
+    private let tokenSeries = Striped { Locked<[String: (prompt: Counter, completion: Counter)]>([:]) }
 
     private struct RequestSeries: Hashable {
         var route: String
@@ -83,11 +79,8 @@ public struct ServerMetrics: Sendable {
     /// Counts a completed request and observes its duration. `route` is the matched route pattern.
     public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double) {
         let key = RequestSeries(route: route, method: Self.methodLabel(method), status: status)
-        let series = requestSeries[ThreadStripe.current].withLock { cache in
-            if let series = cache[key] { return series }
-            let series = (requests.labels(route, key.method, String(status)), requestDuration.labels(route))
-            cache[key] = series
-            return series
+        let series = Self.cached(key, in: requestSeries) {
+            (requests.labels(route, key.method, String(status)), requestDuration.labels(route))
         }
         series.count.increment()
         series.duration.observe(durationSeconds)
@@ -100,14 +93,23 @@ public struct ServerMetrics: Sendable {
 
     /// Adds the prompt and completion tokens of one request. Both series of a model exist from its first call.
     public func recordTokens(model: String, prompt: Int, completion: Int) {
-        let series = tokenSeries[ThreadStripe.current].withLock { cache in
-            if let series = cache[model] { return series }
-            let series = (tokens.labels(model, "prompt"), tokens.labels(model, "completion"))
-            cache[model] = series
-            return series
+        let series = Self.cached(model, in: tokenSeries) {
+            (tokens.labels(model, "prompt"), tokens.labels(model, "completion"))
         }
         if prompt > 0 { series.prompt.increment(by: prompt) }
         if completion > 0 { series.completion.increment(by: completion) }
+    }
+
+    /// The series cached for `key` in the calling thread's stripe, made and cached on its first use there.
+    private static func cached<Key: Hashable, Series>(
+        _ key: Key, in cache: Striped<Locked<[Key: Series]>>, make: () -> Series
+    ) -> Series {
+        cache.current.withLock { cache in
+            if let series = cache[key] { return series }
+            let series = make()
+            cache[key] = series
+            return series
+        }
     }
 
     /// Counts a request rejected by a rate limit.
