@@ -3,7 +3,7 @@
 /// Every label value comes from a small set so that the number of series stays bounded: callers pass the
 /// route *pattern* (e.g. `/v1/models/{model}`, or `unmatched` when no route matched), never the raw path; methods
 /// outside RFC 9110's registered set are recorded as `OTHER`; `model` must be a configured model id.
-public struct ServerMetrics: Sendable {
+public final class ServerMetrics: Sendable {
     /// Buckets for `blueprint_http_request_duration_seconds`: streamed completions can take minutes.
     public static let requestDurationBuckets: [Double] = [
         0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
