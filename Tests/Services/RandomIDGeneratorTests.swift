@@ -56,4 +56,24 @@ struct RandomIDGeneratorTests {
         let outliers = counts.filter { !(1_700...2_300).contains($0.value) }
         #expect(outliers.isEmpty, "letter counts off: \(outliers)")
     }
+
+    @Test("the last letter drawn from each random word is as uniform as the first")
+    func uniformAtEveryPosition() {
+        // Letters are successive base-62 digits of a 64-bit word, ten per word: a generator that ran out of bits
+        // would skew the later positions, which the whole-id count above would average away.
+        let ids = RandomIDGenerator()
+        var first: [UInt8: Int] = [:]
+        var last: [UInt8: Int] = [:]
+        for _ in 0..<(62 * 500) {
+            let letters = Array(ids.make(prefix: "", length: 10).utf8)
+            first[letters[0], default: 0] += 1
+            last[letters[9], default: 0] += 1
+        }
+        // 500 expected per letter, a standard deviation of about 22.
+        for counts in [first, last] {
+            #expect(counts.count == 62)
+            let outliers = counts.filter { !(380...620).contains($0.value) }
+            #expect(outliers.isEmpty, "letter counts off: \(outliers)")
+        }
+    }
 }

@@ -39,23 +39,29 @@ public final class RandomIDGenerator: IDGenerator {
                 _ = buffer.initialize(fromContentsOf: prefix)
                 var written = prefix.count
                 var word: UInt64 = 0
+                var bits: UInt64 = 0
+                var digitsLeft = 0
                 while written < buffer.count {
-                    word &+= 1
-                    var bits = Self.mix(key &+ word &* Self.golden)
-                    for _ in 0..<10 where written < buffer.count {
-                        // 62 letters from 6 bits: 62 and 63 are skipped, so every letter is equally likely.
-                        let index = UInt8(truncatingIfNeeded: bits & 63)
-                        bits >>= 6
-                        if index < 62 {
-                            buffer[written] = Self.letter(index)
-                            written &+= 1
-                        }
+                    if digitsLeft == 0 {
+                        word &+= 1
+                        bits = Self.mix(key &+ word &* Self.golden)
+                        digitsLeft = 10
                     }
+                    // The next base-62 digit of bits / 2^64, by a table lookup that leaves no branch to mispredict.
+                    // Multiplying by 62 = 2 * 31 drops one bit, so the tenth digit still comes from 2^55 equally
+                    // likely values: every letter is within 62 / 2^55 of uniform.
+                    let product = bits.multipliedFullWidth(by: 62)
+                    buffer[written] = Self.alphabet.utf8Start[Int(product.high)]
+                    bits = product.low
+                    digitsLeft &-= 1
+                    written &+= 1
                 }
                 return written
             }
         }
     }
+
+    private static let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
     private static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
 
@@ -65,13 +71,6 @@ public final class RandomIDGenerator: IDGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    /// `A-Z`, `a-z`, `0-9` for 0...61.
-    private static func letter(_ index: UInt8) -> UInt8 {
-        if index < 26 { return UInt8(ascii: "A") &+ index }
-        if index < 52 { return UInt8(ascii: "a") &+ (index &- 26) }
-        return UInt8(ascii: "0") &+ (index &- 52)
     }
 }
 
