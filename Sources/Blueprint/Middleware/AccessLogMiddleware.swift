@@ -14,11 +14,10 @@ public struct AccessLogMiddleware: Middleware {
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
         -> HTTPResponse
     {
-        // The record only feeds the log line: nothing is collected when the line would not be written.
-        let record = logger.isEnabled(.info) ? RequestRecord() : nil
-        var recorded = context
-        recorded.record = record
-        let context = recorded
+        // The record only feeds the log line: nothing is collected when the line would not be written, and the
+        // context is passed on as it came (a copy retains every string in it).
+        let context = logger.isEnabled(.info) ? Self.recording(context) : context
+        let record = context.record
         var response = try await next(request, context)
         guard case .stream(let produce, let recover) = response.body.storage else {
             finish(request, context: context, record: record, status: response.status.code, completed: true)
@@ -50,6 +49,12 @@ public struct AccessLogMiddleware: Middleware {
             }
         }
         return response
+    }
+
+    private static func recording(_ context: RequestContext) -> RequestContext {
+        var recorded = context
+        recorded.record = RequestRecord()
+        return recorded
     }
 
     private func finish(
