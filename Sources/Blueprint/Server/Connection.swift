@@ -34,8 +34,10 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
 
     private var requestInFlight = false
     private var worker: Task<Void, Never>?
-    /// The parked worker, waiting for the next request (nil: stop).
-    private var parkedWorker: CheckedContinuation<IncomingRequest?, Never>?
+    /// The parked worker, waiting for the next request (nil: stop). Unsafe rather than checked: a checked
+    /// continuation allocates a guard object on every park, once per keep-alive request. Exactly-once resumption is
+    /// kept by construction: every resume first takes the continuation out of this property, on the loop.
+    private var parkedWorker: UnsafeContinuation<IncomingRequest?, Never>?
     private var parkedSince: UInt64 = 0
     /// A request for the worker to take next: the first one of a new worker, or one started while the worker was
     /// still finishing the previous response (pipelining) or ending.
@@ -215,7 +217,7 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     private func nextRequest() async -> IncomingRequest? {
         if let queued = takeQueuedRequest() { return queued }
         guard !isClosed && !closeWhenFlushed && !lingering else { return nil }
-        let resumed = await withCheckedContinuation { continuation in
+        let resumed = await withUnsafeContinuation { continuation in
             parkedWorker = continuation
             parkedSince = loop.now
         }
