@@ -1,7 +1,7 @@
 /// Writes one access-log line per request (method, path, status, duration, model, stream flag, tokens) and records
 /// the request metrics. For a streamed response, the line and the duration come when the stream has ended, and the
 /// active-streams gauge counts it while it runs.
-public struct AccessLogMiddleware: Middleware {
+public struct AccessLogMiddleware: InlineMiddleware {
     let logger: Logger
     let metrics: ServerMetrics?
 
@@ -11,17 +11,17 @@ public struct AccessLogMiddleware: Middleware {
         self.metrics = metrics
     }
 
-    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
-        -> HTTPResponse
-    {
-        // The record only feeds the log line: nothing is collected when the line would not be written, and the
-        // context is passed on as it came (a copy retains every string in it).
-        let context = logger.isEnabled(.info) ? Self.recording(context) : context
+    public func prepare(_ request: HTTPRequest, context: inout RequestContext) -> HTTPResponse? {
+        // The record only feeds the log line: nothing is collected when the line would not be written.
+        if logger.isEnabled(.info) { context.record = RequestRecord() }
+        return nil
+    }
+
+    public func complete(_ request: HTTPRequest, context: RequestContext, response: inout HTTPResponse) {
         let record = context.record
-        var response = try await next(request, context)
         guard case .stream(let produce, let recover) = response.body.storage else {
             finish(request, context: context, record: record, status: response.status.code, completed: true)
-            return response
+            return
         }
         let finished = { @Sendable (status: Int, completed: Bool) in
             self.finish(request, context: context, record: record, status: status, completed: completed)
@@ -48,13 +48,6 @@ public struct AccessLogMiddleware: Middleware {
                 throw error
             }
         }
-        return response
-    }
-
-    private static func recording(_ context: RequestContext) -> RequestContext {
-        var recorded = context
-        recorded.record = RequestRecord()
-        return recorded
     }
 
     private func finish(

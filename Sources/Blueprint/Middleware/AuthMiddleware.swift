@@ -1,7 +1,7 @@
 /// Requires `Authorization: Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1) on every `/v1` route; other
 /// paths (health, metrics, docs) are left to their own rules. Tokens are compared in constant time. A rejection is a
 /// 401 in the OpenAI envelope with `WWW-Authenticate: Bearer` (RFC 6750 §3).
-public struct AuthMiddleware: Middleware {
+public struct AuthMiddleware: InlineMiddleware {
     let tokens: [(bytes: [UInt8], string: String)]
     let onReject: @Sendable () -> Void
 
@@ -17,10 +17,8 @@ public struct AuthMiddleware: Middleware {
         case accepted(key: String)
     }
 
-    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
-        -> HTTPResponse
-    {
-        guard request.isAPIRequest else { return try await next(request, context) }
+    public func prepare(_ request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse? {
+        guard request.isAPIRequest else { return nil }
         // The credential is checked on the header's bytes: no String is made for an accepted key.
         let outcome = request.headers.withFirstValue(of: "authorization") { value -> Outcome in
             guard let value, let token = Self.bearerToken(in: value) else { return .missing }
@@ -39,9 +37,8 @@ public struct AuthMiddleware: Middleware {
                 "Incorrect API key provided: \(Self.redacted(presented)). Check the key you configured for this server.",
                 code: "invalid_api_key")
         case .accepted(let key):
-            var context = context
             context.apiKey = key
-            return try await next(request, context)
+            return nil
         }
     }
 

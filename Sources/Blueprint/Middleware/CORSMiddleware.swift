@@ -1,7 +1,7 @@
 /// CORS (Fetch standard §3.2): an allow-list of exact origins, or `*` when configured explicitly, never with
 /// credentials. Preflights (`OPTIONS` with `Access-Control-Request-Method`) are answered here, before auth, with
 /// 204. Every response varies on `Origin`; a disallowed origin gets no `Access-Control-Allow-Origin`.
-public struct CORSMiddleware: Middleware {
+public struct CORSMiddleware: InlineMiddleware {
     let origins: Settings.CORSOrigins
     let maxAge: Int
 
@@ -23,29 +23,28 @@ public struct CORSMiddleware: Middleware {
         self.maxAge = maxAge
     }
 
-    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
-        -> HTTPResponse
-    {
-        let origin = request.headers["origin"]
-        if request.method == .options, origin != nil, request.headers.contains("access-control-request-method") {
-            var response = HTTPResponse(status: .noContent)
-            if let allowed = allowedOrigin(origin) {
-                response.headers.add(name: "access-control-allow-origin", value: allowed)
-                response.headers.add(name: "access-control-allow-methods", value: Self.allowedMethods)
-                response.headers.add(name: "access-control-allow-headers", value: Self.allowedHeaders)
-                response.headers.add(name: "access-control-max-age", value: String(maxAge))
-            }
-            response.headers.add(
-                name: "vary", value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
-            return response
-        }
-        var response = try await next(request, context)
+    public func prepare(_ request: HTTPRequest, context: inout RequestContext) -> HTTPResponse? {
+        guard request.method == .options, let origin = request.headers["origin"],
+            request.headers.contains("access-control-request-method")
+        else { return nil }
+        var response = HTTPResponse(status: .noContent)
         if let allowed = allowedOrigin(origin) {
+            response.headers.add(name: "access-control-allow-origin", value: allowed)
+            response.headers.add(name: "access-control-allow-methods", value: Self.allowedMethods)
+            response.headers.add(name: "access-control-allow-headers", value: Self.allowedHeaders)
+            response.headers.add(name: "access-control-max-age", value: String(maxAge))
+        }
+        response.headers.add(
+            name: "vary", value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+        return response
+    }
+
+    public func complete(_ request: HTTPRequest, context: RequestContext, response: inout HTTPResponse) {
+        if let allowed = allowedOrigin(request.headers["origin"]) {
             response.headers.set(name: "access-control-allow-origin", value: allowed)
             response.headers.set(name: "access-control-expose-headers", value: Self.exposedHeaders)
         }
         response.headers.add(name: "vary", value: "Origin")
-        return response
     }
 
     /// The `Access-Control-Allow-Origin` value for a request's origin, or nil when it may not call.

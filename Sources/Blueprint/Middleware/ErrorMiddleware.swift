@@ -1,5 +1,5 @@
 /// Turns every error thrown below it into the OpenAI error envelope: the single place errors become HTTP.
-public struct ErrorMiddleware: Middleware {
+public struct ErrorMiddleware: InlineMiddleware {
     /// Called with errors the mapping does not know (bugs, outages), whose detail must be logged, not sent.
     public let reportInternal: @Sendable (any Error, RequestContext) -> Void
 
@@ -8,14 +8,8 @@ public struct ErrorMiddleware: Middleware {
         self.reportInternal = reportInternal
     }
 
-    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
-        -> HTTPResponse
-    {
-        do {
-            return try await next(request, context)
-        } catch {
-            if APIError.isInternal(error) { reportInternal(error, context) }
-            return APIError(mapping: error).response
-        }
+    public func recover(from error: any Error, request: HTTPRequest, context: RequestContext) -> HTTPResponse? {
+        if APIError.isInternal(error) { reportInternal(error, context) }
+        return APIError(mapping: error).response
     }
 }

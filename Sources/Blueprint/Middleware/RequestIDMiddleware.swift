@@ -1,7 +1,7 @@
 /// Gives every request an id: a sane inbound `x-request-id` is kept, otherwise `req_<32 hex>` is made. The id is
 /// returned in `x-request-id` on every response (errors and streams included), with `openai-processing-ms` and
 /// `openai-version` as OpenAI sends them.
-public struct RequestIDMiddleware: Middleware {
+public struct RequestIDMiddleware: InlineMiddleware {
     let ids: any IDGenerator
 
     /// Creates the middleware.
@@ -9,21 +9,20 @@ public struct RequestIDMiddleware: Middleware {
         self.ids = ids
     }
 
-    public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
-        -> HTTPResponse
-    {
-        var context = context
+    public func prepare(_ request: HTTPRequest, context: inout RequestContext) -> HTTPResponse? {
         if let inbound = request.headers["x-request-id"], Self.isSane(inbound) {
             context.requestID = inbound
         } else {
             context.requestID = ids.make(prefix: "req_", length: 32)
         }
-        var response = try await next(request, context)
+        return nil
+    }
+
+    public func complete(_ request: HTTPRequest, context: RequestContext, response: inout HTTPResponse) {
         response.headers.set(name: "x-request-id", value: context.requestID)
         let elapsed = (SystemCall.monotonicNanoseconds() &- context.receivedAt) / 1_000_000
         response.headers.set(name: "openai-processing-ms", value: String(elapsed))
         response.headers.set(name: "openai-version", value: "2020-10-01")
-        return response
     }
 
     /// 1 to 128 characters of `A-Z a-z 0-9 - _ . :`: enough for UUIDs and trace ids, nothing that could break a log

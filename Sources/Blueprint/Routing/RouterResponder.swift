@@ -27,11 +27,25 @@ public struct RouterResponder: HTTPResponder {
             }
             return try await routes[index].handler(request, context)
         }
+        // From the innermost layer out; consecutive inline middleware becomes one run (one async call, not one each).
+        var inline: [any InlineMiddleware] = []
         for layer in middleware.reversed() {
+            if let layer = layer as? any InlineMiddleware {
+                inline.insert(layer, at: 0)
+                continue
+            }
+            chain = Self.wrap(chain, in: inline)
+            inline = []
             let next = chain
             chain = { request, context in try await layer.handle(request, context: context, next: next) }
         }
-        self.chain = chain
+        self.chain = Self.wrap(chain, in: inline)
+    }
+
+    private static func wrap(_ next: @escaping RequestHandler, in layers: [any InlineMiddleware]) -> RequestHandler {
+        guard !layers.isEmpty else { return next }
+        let run = InlineMiddlewareRun(layers: layers, next: next)
+        return { request, context in try await run.respond(to: request, context: context) }
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
