@@ -24,9 +24,10 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
     let loop: EventLoop
     let server: HTTPServer
     let remoteAddress: String
-    private var parser: HTTPRequestParser
+    // Loop-thread state, never accessed re-entrantly: no dynamic exclusivity checks (see `EventLoop.localWork`).
+    @exclusivity(unchecked) private var parser: HTTPRequestParser
 
-    private var output: [UInt8] = []
+    @exclusivity(unchecked) private var output: [UInt8] = []
     private var outputOffset = 0
     private var flushScheduled = false
     private var interestedInWritable = false
