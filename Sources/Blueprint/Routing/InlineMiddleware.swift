@@ -4,8 +4,9 @@
 ///
 /// It behaves exactly like the `handle` it gets for free (below). The router, though, runs a sequence of inline
 /// middleware as one loop around the rest of the chain, instead of one nested async call each: every async layer
-/// costs a task frame and an executor check on each request, which for the built-in chain was about a fifth of the
-/// in-process time of a short chat completion.
+/// costs task frames and executor checks on each request (for the five built-in layers about 0.4 us, a fifth of an
+/// in-process health check). The router never calls `handle` of an inline middleware, so implement the three hooks,
+/// not `handle`.
 ///
 /// Within one such sequence, `complete` and `recover` see the context as the innermost layer of the sequence passed it
 /// on (with what later layers added, such as the caller's API key), not only as this layer left it.
