@@ -168,6 +168,28 @@ struct ControlsAndPlatformTests {
         }
     }
 
+    @Test("CORS: error responses carry the headers too, so a browser client can read the error")
+    func corsOnErrors() async throws {
+        try await withBlueprint(settings: testSettings { $0.corsOrigins = .only(["https://app.example"]) }) { app in
+            let port = app.server.port
+            let origin = ["origin": "https://app.example"]
+            let unauthorized = try await exchange(port, getRequest("/v1/models", key: nil, headers: origin))
+            #expect(unauthorized.status == 401)
+            #expect(unauthorized.header("access-control-allow-origin") == "https://app.example")
+            #expect(unauthorized.header("access-control-expose-headers")?.contains("x-request-id") == true)
+            let unknownModel = try await exchange(port, getRequest("/v1/models/no-such-model", headers: origin))
+            #expect(unknownModel.status == 404)
+            #expect(unknownModel.header("access-control-allow-origin") == "https://app.example")
+            let unknownRoute = try await exchange(port, getRequest("/v1/nothing-here", headers: origin))
+            #expect(unknownRoute.status == 404)
+            #expect(unknownRoute.header("access-control-allow-origin") == "https://app.example")
+            let otherOrigin = try await exchange(
+                port, getRequest("/v1/models", key: nil, headers: ["origin": "https://evil.example"]))
+            #expect(otherOrigin.status == 401)
+            #expect(otherOrigin.header("access-control-allow-origin") == nil)
+        }
+    }
+
     @Test("request ids: a sane inbound id is kept, otherwise req_ is made; on errors and streams too")
     func requestIDs() async throws {
         try await withBlueprint(environment: APIEnvironment()) { app in

@@ -1,5 +1,7 @@
 /// Wires Blueprint together: settings in, a running server out. Middleware runs in this order (outermost first):
-/// request id → access log and metrics → errors → CORS → auth → rate limit, then the route.
+/// request id → access log and metrics → CORS → errors → auth → rate limit, then the route. CORS is outside the error
+/// mapping so that error responses (401, 404, 429) carry its headers too: without them a browser client sees a
+/// network failure instead of the error.
 public final class BlueprintApp: Sendable {
     /// The settings the app runs with.
     public let settings: Settings
@@ -31,12 +33,12 @@ public final class BlueprintApp: Sendable {
         var router = Router()
         router.use(RequestIDMiddleware(ids: environment.ids))
         router.use(AccessLogMiddleware(logger: logger, metrics: metrics))
+        router.use(CORSMiddleware(origins: settings.corsOrigins))
         router.use(
             ErrorMiddleware { error, context in
                 logger.with(requestID: context.requestID).error(
                     "unhandled error", metadata: ["error": .string(String(describing: error))])
             })
-        router.use(CORSMiddleware(origins: settings.corsOrigins))
         router.use(AuthMiddleware(tokens: settings.apiAuthTokens, onReject: { metrics.recordUnauthenticated() }))
         let limiter = RateLimiter(
             RateLimiter.Configuration(
