@@ -39,8 +39,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Whether any field's name starts with `prefix` (case-insensitive).
     public func containsName(withPrefix prefix: String) -> Bool {
-        var prefix = prefix
-        return prefix.withUTF8 { prefix in
+        prefix.withContiguousUTF8 { prefix in
             storage.withUnsafeBufferPointer { storage in
                 fields.contains { HTTPHeaders.startsIgnoringCase(HTTPHeaders.name(of: $0, in: storage), with: prefix) }
             }
@@ -70,9 +69,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Appends a field. CR, LF and NUL are replaced by spaces so that a value can never inject a header.
     public mutating func add(name: String, value: String) {
-        var name = name
-        var value = value
-        name.withUTF8 { name in value.withUTF8 { value in appendSanitized(name: name, value: value) } }
+        name.withContiguousUTF8 { name in
+            value.withContiguousUTF8 { value in appendSanitized(name: name, value: value) }
+        }
     }
 
     /// Replaces every field named `name` with one field carrying `value`.
@@ -124,8 +123,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     /// Index of the first field named `name`, compared ASCII case-insensitively.
     func firstIndex(of name: String) -> Int? {
-        var name = name
-        return name.withUTF8 { key in
+        name.withContiguousUTF8 { key in
             storage.withUnsafeBufferPointer { storage in
                 fields.firstIndex { HTTPHeaders.nameMatches($0, key, in: storage) }
             }
@@ -133,8 +131,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     }
 
     func nameMatches(_ index: Int, _ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { key in
+        name.withContiguousUTF8 { key in
             storage.withUnsafeBufferPointer { HTTPHeaders.nameMatches(fields[index], key, in: $0) }
         }
     }

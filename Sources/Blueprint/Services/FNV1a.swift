@@ -17,7 +17,7 @@ struct FNV1a {
 
     /// Adds the UTF-8 bytes of `text`.
     mutating func add(utf8 text: String) {
-        TokenCounter.withUTF8(text) { add($0) }
+        text.withContiguousUTF8 { add($0) }
     }
 
     /// Adds the 8 bytes of `number`, least significant first.

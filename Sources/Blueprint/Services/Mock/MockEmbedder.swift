@@ -18,7 +18,7 @@ enum MockEmbedder {
         switch input {
         case .text(let text):
             inputSeed = SeededGenerator.seed(from: text.utf8)
-            TokenCounter.withUTF8(text) { bytes in
+            text.withContiguousUTF8 { bytes in
                 var position = 0
                 while position < bytes.count {
                     let (end, kind) = TokenCounter.nextToken(in: bytes, from: position)

@@ -247,7 +247,7 @@ struct MockPlanner {
     /// ("Weather in Oslo?" gives "weather" and "Oslo").
     static func topics(in text: String) -> [MockLexicon.Topic] {
         var topics: [MockLexicon.Topic] = []
-        TokenCounter.withUTF8(text) { bytes in
+        text.withContiguousUTF8 { bytes in
             // A word is a maximal run of letter scalars, as `TokenCounter` reads them (a word longer than 12 letters
             // spans several tokens); a sentence starts after ".", "!", "?" or a newline.
             var position = 0

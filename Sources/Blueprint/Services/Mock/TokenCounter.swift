@@ -32,7 +32,7 @@ public enum TokenCounter {
 
     /// The number of tokens in `text`.
     public static func count(_ text: String) -> Int {
-        withUTF8(text) { count(utf8: $0) }
+        text.withContiguousUTF8 { count(utf8: $0) }
     }
 
     /// The number of tokens in UTF-8 `bytes` (invalid sequences count as "other" scalars).
@@ -49,7 +49,7 @@ public enum TokenCounter {
     /// The tokens of `text`, in order; they concatenate back to `text` exactly.
     public static func tokens(_ text: String) -> [Substring] {
         let scalars = text.unicodeScalars
-        return withUTF8(text) { bytes in
+        return text.withContiguousUTF8 { bytes in
             var result: [Substring] = []
             var position = 0
             var index = scalars.startIndex
@@ -63,23 +63,6 @@ public enum TokenCounter {
             }
             return result
         }
-    }
-
-    /// Runs `body` over the UTF-8 bytes of `text`, copying only if the string is not stored contiguously.
-    static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return withContiguousCopy(of: text, body)
-    }
-
-    // Out of line: a copy of `text` in `withUTF8` itself makes every caller retain and release the string, even
-    // though native strings never take this path.
-    @inline(never)
-    private static func withContiguousCopy<Result>(
-        of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result
-    ) -> Result {
-        var copy = text
-        copy.makeContiguousUTF8()
-        return copy.utf8.withContiguousStorageIfAvailable(body)!
     }
 
     // Inlined with `letterRunEnd` into the scanning loops: two calls per token were a third of counting a short

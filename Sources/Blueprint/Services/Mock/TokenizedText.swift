@@ -55,7 +55,7 @@ struct TokenizedText: Sendable, Equatable {
     mutating func append(_ text: String, leadingSpace: Bool = false) {
         let start = bytes.count
         if leadingSpace { bytes.append(0x20) }
-        TokenCounter.withUTF8(text) { bytes.append(contentsOf: $0) }
+        text.withContiguousUTF8 { bytes.append(contentsOf: $0) }
         bytes.withUnsafeBufferPointer { bytes in
             let added = UnsafeBufferPointer(rebasing: bytes[start...])
             var position = 0
