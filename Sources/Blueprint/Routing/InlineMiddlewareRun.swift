@@ -5,8 +5,8 @@ struct InlineMiddlewareRun: Sendable {
     let layers: [any InlineMiddleware]
     let next: RequestHandler
 
-    func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
-        var context = context
+    /// Runs the layers around `next`. The context is taken over, so that the layers update it without copying it.
+    func respond(to request: HTTPRequest, context: consuming RequestContext) async throws -> HTTPResponse {
         // Layers below `entered` have prepared; their `complete` runs for layers below `completed`.
         var entered = 0
         var completed: Int

@@ -6,7 +6,11 @@ public struct RouterResponder: HTTPResponder {
     private let routes: [Route]
     private let staticRoutes: [Substring: [Int]]
     private let dynamicRoutes: [Int]
+    /// The middleware and the route below the outermost inline run (or all of them, when the outermost layer is not
+    /// inline).
     private let chain: RequestHandler
+    /// The outermost run of inline middleware, called directly: the context it updates is handed over, not copied.
+    private let outerRun: InlineMiddlewareRun?
 
     init(routes: [Route], middleware: [any Middleware]) {
         self.routes = routes
@@ -39,7 +43,8 @@ public struct RouterResponder: HTTPResponder {
             let next = chain
             chain = { request, context in try await layer.handle(request, context: context, next: next) }
         }
-        self.chain = Self.wrap(chain, in: inline)
+        self.chain = chain
+        outerRun = inline.isEmpty ? nil : InlineMiddlewareRun(layers: inline, next: chain)
     }
 
     private static func wrap(_ next: @escaping RequestHandler, in layers: [any InlineMiddleware]) -> RequestHandler {
@@ -48,8 +53,7 @@ public struct RouterResponder: HTTPResponder {
         return { request, context in try await run.respond(to: request, context: context) }
     }
 
-    public func respond(to request: HTTPRequest, context: RequestContext) async throws -> HTTPResponse {
-        var context = context
+    public func respond(to request: HTTPRequest, context: consuming RequestContext) async throws -> HTTPResponse {
         let path = RouterResponder.normalized(request.path)
         if let indexes = staticRoutes[path] {
             select(among: indexes, method: request.method, context: &context) { _ in [:] }
@@ -58,6 +62,7 @@ public struct RouterResponder: HTTPResponder {
             let matches = dynamicRoutes.compactMap { index in routes[index].match(parts).map { (index, $0) } }
             select(among: matches.map(\.0), method: request.method, context: &context) { matches[$0].1 }
         }
+        if let outerRun { return try await outerRun.respond(to: request, context: consume context) }
         return try await chain(request, context)
     }
 
