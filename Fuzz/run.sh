@@ -15,6 +15,7 @@ sources=(
     "$http_dir/HTTPVersion.swift"
     "$http_dir/HTTPStatus.swift"
     "$http_dir/HTTPHeaders.swift"
+    "$http_dir/String+ContiguousUTF8.swift"
     "$http_dir/HTTPRequest.swift"
     "$http_dir/HTTPLimits.swift"
     "$http_dir/HTTPParseError.swift"
