@@ -33,8 +33,7 @@ public final class RandomIDGenerator: IDGenerator {
         // Stripe `s` counts s, s + count, s + 2 count, ...: no value is drawn twice.
         let value = cells.all[stripe].counter.wrappingAdd(1, ordering: .relaxed).oldValue &* UInt64(ThreadStripe.count)
         let key = Self.mix(seed &+ (value &+ UInt64(stripe)) &* Self.golden)
-        var prefix = prefix
-        return prefix.withUTF8 { prefix in
+        return prefix.withContiguousUTF8 { prefix in
             String(unsafeUninitializedCapacity: prefix.count + length) { buffer in
                 _ = buffer.initialize(fromContentsOf: prefix)
                 var written = prefix.count

@@ -33,8 +33,7 @@ public struct HTTPRequest: Sendable {
     /// Whether the path is `/v1` or below it: the OpenAI API, where auth and rate limits apply.
     public var isAPIRequest: Bool {
         // On the target's bytes: `/v1`, then the end of the path (end, `/` or the query's `?`).
-        var target = target
-        return target.withUTF8 { bytes in
+        target.withContiguousUTF8 { bytes in
             bytes.count >= 3 && bytes[0] == UInt8(ascii: "/") && bytes[1] == UInt8(ascii: "v")
                 && bytes[2] == UInt8(ascii: "1")
                 && (bytes.count == 3 || bytes[3] == UInt8(ascii: "/") || bytes[3] == UInt8(ascii: "?"))

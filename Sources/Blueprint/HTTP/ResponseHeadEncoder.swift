@@ -10,7 +10,7 @@ enum BodyFraming: Equatable {
 
 /// Encodes response heads and chunk framing straight into a byte buffer.
 enum ResponseHeadEncoder {
-    private static let statusLineOK: [UInt8] = Array("HTTP/1.1 200 OK\r\n".utf8)
+    private static let statusLineOK: StaticString = "HTTP/1.1 200 OK\r\n"
     private static let framingHeaders: [[UInt8]] = [
         Array("content-length".utf8), Array("transfer-encoding".utf8), Array("connection".utf8), Array("date".utf8),
     ]
@@ -23,11 +23,10 @@ enum ResponseHeadEncoder {
         status: HTTPStatus, headers: HTTPHeaders, framing: BodyFraming, keepAlive: Bool, version: HTTPVersion,
         date: [UInt8], into buffer: inout [UInt8]
     ) {
-        var reason = status.reasonPhrase
-        let isOK = status.code == 200 && reason == "OK"
-        reason.withUTF8 { reason in
+        let isOK = status.code == 200 && status.reasonPhrase == "OK"
+        status.reasonPhrase.withContiguousUTF8 { reason in
             headers.storage.withUnsafeBufferPointer { storage in
-                var capacity = statusLineOK.count + reason.count + maxFixedFieldBytes + date.count
+                var capacity = statusLineOK.utf8CodeUnitCount + reason.count + maxFixedFieldBytes + date.count
                 for field in headers.fields { capacity += Int(field.valueEnd - field.nameStart) + 4 }
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
                     var head = HeadWriter(scratch)
@@ -120,10 +119,6 @@ enum ResponseHeadEncoder {
 
     /// The last chunk and the empty trailer section.
     static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
-
-    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: String(value).utf8)
-    }
 
     static func appendHex(_ value: Int, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: String(value, radix: 16).utf8)

@@ -292,8 +292,7 @@ public struct JSONWriter: Sendable {
     /// Appends `text` in quotes, escaped.
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in appendEscaped(utf8) }
+        text.withContiguousUTF8 { utf8 in appendEscaped(utf8) }
         bytes.append(UInt8(ascii: "\""))
     }
 

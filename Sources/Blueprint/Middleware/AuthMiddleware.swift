@@ -44,8 +44,7 @@ public struct AuthMiddleware: InlineMiddleware {
 
     /// The token of a `Bearer` credential, or nil.
     static func bearerToken(_ header: String?) -> String? {
-        guard var header else { return nil }
-        return header.withUTF8 { value in bearerToken(in: value).map { String(decoding: $0, as: UTF8.self) } }
+        header?.withContiguousUTF8 { value in bearerToken(in: value).map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// The token bytes of a `Bearer` credential, or nil.

@@ -41,8 +41,7 @@ enum LogLineEncoder {
     /// non-ASCII included, is copied as UTF-8, in runs rather than byte by byte.
     static func appendString(_ string: String, to line: inout [UInt8]) {
         line.append(UInt8(ascii: "\""))
-        var text = string
-        text.withUTF8 { bytes in
+        string.withContiguousUTF8 { bytes in
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]

@@ -33,20 +33,14 @@ extension InlineMiddleware {
     /// Lets every error pass.
     public func recover(from error: any Error, request: HTTPRequest, context: RequestContext) -> HTTPResponse? { nil }
 
-    /// `prepare`, then `next` (its error offered to `recover`), then `complete`.
+    /// `prepare`, then `next` (its error offered to `recover`), then `complete`: a run of this one layer, so that the
+    /// router's runs and this method share one definition of the order.
     public func handle(_ request: HTTPRequest, context: RequestContext, next: RequestHandler) async throws
         -> HTTPResponse
     {
-        var context = context
-        if let early = try prepare(request, context: &context) { return early }
-        var response: HTTPResponse
-        do {
-            response = try await next(request, context)
-        } catch {
-            guard let recovered = recover(from: error, request: request, context: context) else { throw error }
-            response = recovered
+        // The run keeps `next` only for this call.
+        try await withoutActuallyEscaping(next) { next in
+            try await InlineMiddlewareRun(layers: [self], next: next).respond(to: request, context: context)
         }
-        complete(request, context: context, response: &response)
-        return response
     }
 }

@@ -216,19 +216,14 @@ final class Connection: EventLoop.Handler, @unchecked Sendable {
 
     /// The next request for the worker, or nil when it should end.
     private func nextRequest() async -> IncomingRequest? {
-        if let queued = takeQueuedRequest() { return queued }
+        if let queued = queuedRequest.take() { return queued }
         guard !isClosed && !closeWhenFlushed && !lingering else { return nil }
         let resumed = await withUnsafeContinuation { continuation in
             parkedWorker = continuation
             parkedSince = loop.now
         }
         // A request can arrive after the release was decided but before this task ran again: it was queued.
-        return resumed ?? takeQueuedRequest()
-    }
-
-    private func takeQueuedRequest() -> IncomingRequest? {
-        defer { queuedRequest = nil }
-        return queuedRequest
+        return resumed ?? queuedRequest.take()
     }
 
     /// Lets a parked worker end once it has waited `workerIdleTimeout`, or at once with `force`.
